@@ -1,0 +1,21 @@
+//! ncblink: the SDK that a National Central Bureau's software uses to join
+//! the INTERPOL cooperation network.
+//!
+//! - [`model`]: the canonical notices, diffusions, messages, database checks
+//!   and records, with serde and JSON Schema;
+//! - [`validate`]: the rules of the Rules on the Processing of Data (RPD)
+//!   and of the code lists, as a [`validate::Report`] in the four working
+//!   languages;
+//! - [`json`]: parsing untrusted JSON into the model with errors that name
+//!   the field.
+//!
+//! ```
+//! use ncblink::validate::{validate_json, DocumentKind};
+//! let report = validate_json(DocumentKind::Check, br#"{"document_check": {"number": "X123", "issuing_state": "FRA", "document_type": "passport"}}"#);
+//! assert!(report.is_ok(), "{report:?}");
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod json;
+pub mod model;
+pub mod validate;

@@ -1,0 +1,190 @@
+//! Judicial data: what a Red Notice or a wanted-person diffusion must carry
+//! (RPD Art 83(2)(b)): the facts, the charges with the law and its maximum
+//! penalty, the warrant or judicial decision, or the sentence.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::codes::CountryCode;
+use super::date::PartialDate;
+use super::text::LocalizedText;
+
+/// Whether the person is sought for prosecution or to serve a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProsecutionOrSentence {
+    /// Wanted for prosecution.
+    Prosecution,
+    /// Wanted to serve a sentence.
+    ServeSentence,
+}
+
+/// The offence category of a charge. The categories marked *excluded* are
+/// those of RPD Art 83(1)(a), for which no Red Notice may be published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OffenceCategory {
+    /// Homicide.
+    Homicide,
+    /// Assault and other violence against persons.
+    Violence,
+    /// Sexual offences.
+    SexualOffence,
+    /// Kidnapping and hostage taking.
+    Kidnapping,
+    /// Trafficking in human beings or migrant smuggling.
+    HumanTrafficking,
+    /// Drug trafficking.
+    DrugTrafficking,
+    /// Terrorism.
+    Terrorism,
+    /// Organised crime.
+    OrganisedCrime,
+    /// Fraud.
+    Fraud,
+    /// Corruption.
+    Corruption,
+    /// Money laundering.
+    MoneyLaundering,
+    /// Theft and robbery.
+    TheftRobbery,
+    /// Cybercrime.
+    Cybercrime,
+    /// Firearms trafficking.
+    FirearmsTrafficking,
+    /// Environmental crime.
+    EnvironmentalCrime,
+    /// Another serious ordinary-law crime.
+    OtherSerious,
+    /// Excluded, Art 83(1)(a)(i): prostitution.
+    Prostitution,
+    /// Excluded, Art 83(1)(a)(i): surrogacy.
+    Surrogacy,
+    /// Excluded, Art 83(1)(a)(i): pornography, unless linked to serious crime.
+    Pornography,
+    /// Excluded, Art 83(1)(a)(i): offences damaging honour (defamation).
+    Defamation,
+    /// Excluded, Art 83(1)(a)(i): drug possession for personal use.
+    DrugPossessionPersonalUse,
+    /// Excluded, Art 83(1)(a)(ii): family or private matters.
+    FamilyOrPrivateMatter,
+    /// Excluded, Art 83(1)(a)(iii): violation of administrative laws or
+    /// regulations, unless it facilitates a serious crime or is linked to
+    /// organised crime.
+    AdministrativeViolation,
+    /// Excluded, Art 83(1)(a)(iii): deriving from a private dispute, with the
+    /// same exception.
+    PrivateDispute,
+}
+
+impl OffenceCategory {
+    /// Whether RPD Art 83(1)(a) excludes the category from Red Notices.
+    pub fn is_excluded(self) -> bool {
+        use OffenceCategory::*;
+        matches!(
+            self,
+            Prostitution
+                | Surrogacy
+                | Pornography
+                | Defamation
+                | DrugPossessionPersonalUse
+                | FamilyOrPrivateMatter
+                | AdministrativeViolation
+                | PrivateDispute
+        )
+    }
+
+    /// Whether the exclusion lifts when the activity is linked to serious or
+    /// organised crime (Art 83(1)(a)(i) for pornography, (iii) otherwise).
+    pub fn exclusion_lifts_when_linked(self) -> bool {
+        use OffenceCategory::*;
+        matches!(self, Pornography | AdministrativeViolation | PrivateDispute)
+    }
+}
+
+/// One charge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    /// The charge as worded by the source.
+    pub description: LocalizedText,
+    /// Its category.
+    pub category: OffenceCategory,
+    /// The law(s) covering the offence (`Code pénal, art. 313-1`).
+    pub legal_provisions: String,
+    /// The maximum penalty the law provides, in months of deprivation of
+    /// liberty (life imprisonment: 1200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_penalty_months: Option<u32>,
+    /// The activity facilitates a serious crime or is suspected of links to
+    /// organised crime (lifts some Art 83(1)(a) exclusions).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub linked_to_serious_crime: bool,
+}
+
+/// The sentence, when the person is sought to serve one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sentence {
+    /// The sentence imposed, in months.
+    pub imposed_months: u32,
+    /// What remains to be served, in months.
+    pub remaining_months: u32,
+}
+
+/// What kind of judicial document a warrant reference is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WarrantKind {
+    /// An arrest warrant.
+    ArrestWarrant,
+    /// A judicial decision (judgment) with the same effect.
+    JudicialDecision,
+}
+
+/// A reference to a valid arrest warrant or judicial decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warrant {
+    /// Warrant or decision.
+    pub kind: WarrantKind,
+    /// Its reference number.
+    pub reference: String,
+    /// The authority that issued it.
+    pub issuing_authority: String,
+    /// The date it was issued.
+    pub issued_on: PartialDate,
+    /// The issuing country.
+    pub issuing_country: CountryCode,
+}
+
+/// The judicial data of a Red Notice or wanted-person diffusion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JudicialData {
+    /// Prosecution or sentence.
+    pub purpose: ProsecutionOrSentence,
+    /// Summary of the facts, with time and place.
+    pub summary_of_facts: LocalizedText,
+    /// When the alleged offence took place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offence_date: Option<PartialDate>,
+    /// Where it took place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offence_place: Option<String>,
+    /// In which country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offence_country: Option<CountryCode>,
+    /// The charges.
+    #[serde(default)]
+    pub charges: Vec<Charge>,
+    /// The sentence, when sought to serve one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Sentence>,
+    /// Warrants or judicial decisions.
+    #[serde(default)]
+    pub warrants: Vec<Warrant>,
+    /// Extradition will be sought.
+    #[serde(default)]
+    pub extradition_will_be_sought: bool,
+}

@@ -1,0 +1,212 @@
+//! A person as notices describe them: names, identity particulars,
+//! physical description, documents and references to photos and
+//! biometrics (never the biometric data itself, standards.md 3).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::codes::{CountryCode, DocumentType, EyeColour, HairColour, IcaoCode, LanguageCode, Sex};
+use super::date::PartialDate;
+use super::text::LocalizedText;
+
+/// Another name the person is known by.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// Family name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    /// Forenames.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forenames: Option<String>,
+    /// Date of birth used with this name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<PartialDate>,
+}
+
+/// A parent's name (Yellow Notices carry them).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParentName {
+    /// Family name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    /// Forenames.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forenames: Option<String>,
+}
+
+/// A travel or identity document the person holds or held.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityDocument {
+    /// Document type.
+    pub document_type: DocumentType,
+    /// Document number as printed.
+    pub number: String,
+    /// Issuing state (ICAO 9303 code).
+    pub issuing_state: IcaoCode,
+    /// Date of issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<PartialDate>,
+    /// Date of expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<PartialDate>,
+}
+
+/// A reference to a photo or other file carried beside the document,
+/// bound to it by digest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MediaRef {
+    /// `sha-256:` followed by the hex digest of the file.
+    pub digest: String,
+    /// The media type (`image/jpeg`).
+    pub media_type: String,
+    /// Where the file can be fetched, if not attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+/// A reference to a biometric transaction (ANSI/NIST-ITL, INTERPOL's
+/// INT-I profile) exchanged separately.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BiometricRef {
+    /// The standard (`ANSI/NIST-ITL 1-2011 Upd 2015`).
+    pub standard: String,
+    /// Transaction control number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcn: Option<String>,
+    /// `sha-256:` digest of the transaction file.
+    pub digest: String,
+}
+
+/// The status of the person, which the source must state (RPD Art 44).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonStatus {
+    /// Convicted.
+    Convicted,
+    /// Charged or accused.
+    Charged,
+    /// Suspect.
+    Suspect,
+    /// Witness.
+    Witness,
+    /// Victim.
+    Victim,
+    /// Missing.
+    Missing,
+    /// Unable to identify themselves.
+    UnableToIdentify,
+    /// A possible threat to public safety.
+    ThreatToPublicSafety,
+    /// Deceased, unidentified.
+    Deceased,
+}
+
+/// A person: the subject of a notice or diffusion.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Family name, in Latin script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    /// Forenames, in Latin script. Absent for persons with one name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forenames: Option<String>,
+    /// Family name at birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_at_birth: Option<String>,
+    /// The full name in its original script (Arabic, Cyrillic…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_in_original_script: Option<String>,
+    /// Other names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
+    /// Sex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// Date of birth, at least the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<PartialDate>,
+    /// Place of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_of_birth: Option<String>,
+    /// Country of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_birth: Option<CountryCode>,
+    /// Nationalities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nationalities: Vec<CountryCode>,
+    /// Father's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub father: Option<ParentName>,
+    /// Mother's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mother: Option<ParentName>,
+    /// Languages spoken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages_spoken: Vec<LanguageCode>,
+    /// Height in metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_m: Option<f32>,
+    /// Weight in kilograms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_kg: Option<f32>,
+    /// Eye colours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eyes: Vec<EyeColour>,
+    /// Hair colours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hair: Vec<HairColour>,
+    /// Scars, tattoos and other distinguishing marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinguishing_marks: Option<LocalizedText>,
+    /// Travel and identity documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity_documents: Vec<IdentityDocument>,
+    /// Photos.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<MediaRef>,
+    /// Fingerprint transactions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fingerprints: Vec<BiometricRef>,
+    /// DNA profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dna_profile: Option<BiometricRef>,
+    /// Dental records are available (unidentified bodies).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dental_records: bool,
+    /// The person's status (RPD Art 44).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PersonStatus>,
+}
+
+impl Person {
+    /// Whether a physical description is given (height, weight, eyes, hair
+    /// or distinguishing marks).
+    pub fn has_physical_description(&self) -> bool {
+        self.height_m.is_some_and(|h| h > 0.0)
+            || self.weight_kg.is_some_and(|w| w > 0.0)
+            || !self.eyes.is_empty()
+            || !self.hair.is_empty()
+            || self.distinguishing_marks.is_some()
+    }
+
+    /// Whether a photo, fingerprints or a DNA profile is referenced.
+    pub fn has_photo_or_biometrics(&self) -> bool {
+        !self.photos.is_empty() || !self.fingerprints.is_empty() || self.dna_profile.is_some()
+    }
+
+    /// The names joined for display: `FAMILY, Forenames`.
+    pub fn display_name(&self) -> String {
+        match (&self.family_name, &self.forenames) {
+            (Some(f), Some(g)) => format!("{f}, {g}"),
+            (Some(f), None) => f.clone(),
+            (None, Some(g)) => g.clone(),
+            (None, None) => self.name_in_original_script.clone().unwrap_or_default(),
+        }
+    }
+}

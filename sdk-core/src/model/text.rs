@@ -1,0 +1,62 @@
+//! Free text with its language: the original as written by the source and
+//! translations into the working languages, each marked human or machine.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::codes::{LanguageCode, WorkingLanguage};
+
+/// Who made a translation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// A human translator.
+    Human,
+    /// Machine translation, to be read with care.
+    Machine,
+    /// The General Secretariat's official translation.
+    GsOfficial,
+}
+
+/// One translation of a text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The translated text.
+    pub text: String,
+    /// Who translated it.
+    pub provenance: Provenance,
+}
+
+/// A free-text field in its original language, with translations.
+///
+/// ```
+/// use ncblink::model::LocalizedText;
+/// let t = LocalizedText::new("FRE", "Escroquerie en bande organisée");
+/// assert_eq!(t.language.as_str(), "FRE");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedText {
+    /// The language the source wrote in (ISO 639-2/B).
+    pub language: LanguageCode,
+    /// The text as the source wrote it.
+    pub text: String,
+    /// Translations into the working languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<WorkingLanguage, Translation>,
+}
+
+impl LocalizedText {
+    /// A text with no translation. Panics if `language` is not three
+    /// capital letters; use the struct literal for input from outside.
+    pub fn new(language: &str, text: impl Into<String>) -> Self {
+        LocalizedText {
+            language: language.parse().expect("a three-letter ISO 639-2/B code"),
+            text: text.into(),
+            translations: BTreeMap::new(),
+        }
+    }
+}

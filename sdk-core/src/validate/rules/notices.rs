@@ -1,0 +1,85 @@
+//! Rules of the notice types other than Red, and of the person block.
+
+use super::at;
+use crate::model::Person;
+use crate::model::envelope::{Diffusion, DiffusionPurpose};
+use crate::model::notice::{Notice, ThreatKind};
+use crate::validate::Ctx;
+
+/// The disappearance or discovery was reported to and recorded by the
+/// police: a Yellow Notice should name the report. A warning, since the
+/// reference may follow on request.
+///
+/// Source: RPD Art 90(a) (domain.md 2.3).
+pub fn yellow_police_report(ctx: &mut Ctx, n: &Notice, base: &str) {
+    if let Notice::Yellow(y) = n
+        && y.event.police_report_reference.is_none()
+    {
+        ctx.warning("RPD90.POLICE_REPORT", at(base, "yellow/event/police_report_reference"));
+    }
+}
+
+/// An Orange Notice about a person describes the person.
+///
+/// Source: RPD Art 92 (domain.md 2.1: event, person, object or process).
+pub fn orange_subject(ctx: &mut Ctx, n: &Notice, base: &str) {
+    if let Notice::Orange(o) = n
+        && o.threat == ThreatKind::Person
+        && o.subject.is_none()
+    {
+        ctx.error("NOTICE.SUBJECT_REQUIRED", at(base, "orange/subject"));
+    }
+}
+
+/// A Silver Notice names the offences and at least one asset.
+///
+/// Source: Silver Notice framework, 16 Jan 2025 (domain.md 2.1).
+pub fn silver_assets(ctx: &mut Ctx, n: &Notice, base: &str) {
+    if let Notice::Silver(s) = n {
+        if s.assets.is_empty() {
+            ctx.error("NOTICE.ASSETS_REQUIRED", at(base, "silver/assets"));
+        }
+        if s.offences.is_empty() {
+            ctx.error("NOTICE.OFFENCES_REQUIRED", at(base, "silver/offences"));
+        }
+    }
+}
+
+/// The estimated age range of a body runs from low to high.
+///
+/// Source: domain.md 5.3 (UnidentifiedBody).
+pub fn black_age_range(ctx: &mut Ctx, n: &Notice, base: &str) {
+    if let Notice::Black(b) = n
+        && let Some((lo, hi)) = b.estimated_age
+        && lo > hi
+    {
+        ctx.error("PERSON.AGE_RANGE", at(base, "black/estimated_age"));
+    }
+}
+
+/// Height in metres and weight in kilograms are plausible: the public
+/// API's `0` means unknown and must not be stored as a value.
+///
+/// Source: domain.md 1.4 (measurements) and 5.6(6).
+pub fn measurements(ctx: &mut Ctx, p: &Person, base: &str) {
+    if let Some(h) = p.height_m
+        && !(0.3..=2.8).contains(&h)
+    {
+        ctx.error_at("PERSON.HEIGHT_RANGE", at(base, "height_m"), [h]);
+    }
+    if let Some(w) = p.weight_kg
+        && !(1.0..=400.0).contains(&w)
+    {
+        ctx.error_at("PERSON.WEIGHT_RANGE", at(base, "weight_kg"), [w]);
+    }
+}
+
+/// A wanted-person diffusion carries the person and judicial data, as a
+/// Red Notice would.
+///
+/// Source: domain.md 5.5 (wanted-person diffusion column).
+pub fn diffusion_wanted_person(ctx: &mut Ctx, d: &Diffusion, base: &str) {
+    if d.purpose == DiffusionPurpose::WantedPerson && (d.subject.is_none() || d.judicial.is_none()) {
+        ctx.error("DIFFUSION.JUDICIAL_REQUIRED", base.to_string());
+    }
+}

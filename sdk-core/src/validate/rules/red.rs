@@ -1,0 +1,114 @@
+//! Red Notice conditions, RPD Art 83 (domain.md 2.2).
+
+use super::at;
+use crate::model::judicial::{JudicialData, ProsecutionOrSentence};
+use crate::model::notice::RedNotice;
+use crate::validate::Ctx;
+
+/// Prosecution: the conduct is punishable by at least two years.
+pub const MIN_PROSECUTION_MONTHS: u32 = 24;
+/// Sentence: at least six months imposed and/or remaining.
+pub const MIN_SENTENCE_MONTHS: u32 = 6;
+
+/// Judicial data present: summary of facts, charges, the law with its
+/// maximum penalty (or the sentence), and a warrant or judicial decision.
+///
+/// Source: RPD Art 83(2)(b).
+pub fn judicial_data_present(ctx: &mut Ctx, j: &JudicialData, base: &str) {
+    if j.summary_of_facts.text.trim().is_empty() {
+        ctx.error("RPD83.FACTS", at(base, "summary_of_facts/text"));
+    }
+    if j.charges.is_empty() {
+        ctx.error("RPD83.CHARGES", at(base, "charges"));
+    }
+    for (i, c) in j.charges.iter().enumerate() {
+        if c.legal_provisions.trim().is_empty() {
+            ctx.error("RPD83.LEGAL_PROVISIONS", format!("{base}/charges/{i}/legal_provisions"));
+        }
+        if j.purpose == ProsecutionOrSentence::Prosecution && c.max_penalty_months.is_none() {
+            ctx.error("RPD83.MAX_PENALTY", format!("{base}/charges/{i}/max_penalty_months"));
+        }
+    }
+    if j.purpose == ProsecutionOrSentence::ServeSentence && j.sentence.is_none() {
+        ctx.error("RPD83.SENTENCE", at(base, "sentence"));
+    }
+    if j.warrants.is_empty() {
+        ctx.error("RPD83.WARRANT", at(base, "warrants"));
+    }
+}
+
+/// Penalty threshold: prosecution for conduct punishable by at least two
+/// years; or a sentence of at least six months, and/or at least six months
+/// remaining. The General Secretariat may publish below it when the case is
+/// of particular importance: with `gs_exception_requested` the violation is
+/// a warning for the reviewer.
+///
+/// Source: RPD Art 83(1)(b).
+pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
+    let j = &r.judicial;
+    let (months, min, ptr) = match j.purpose {
+        ProsecutionOrSentence::Prosecution => {
+            // The most serious charge decides; missing penalties are
+            // reported by judicial_data_present.
+            let Some((i, m)) = j
+                .charges
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.max_penalty_months.map(|m| (i, m)))
+                .max_by_key(|(_, m)| *m)
+            else {
+                return;
+            };
+            (
+                m,
+                MIN_PROSECUTION_MONTHS,
+                format!("{base}/charges/{i}/max_penalty_months"),
+            )
+        }
+        ProsecutionOrSentence::ServeSentence => {
+            let Some(s) = &j.sentence else { return };
+            (
+                s.imposed_months.max(s.remaining_months),
+                MIN_SENTENCE_MONTHS,
+                at(base, "sentence"),
+            )
+        }
+    };
+    if months < min {
+        let args = [months.to_string(), min.to_string()];
+        if r.gs_exception_requested {
+            ctx.warning_at("RPD83.PENALTY_THRESHOLD", ptr, args);
+        } else {
+            ctx.error_at("RPD83.PENALTY_THRESHOLD", ptr, args);
+        }
+    }
+}
+
+/// Excluded offence categories: no Red Notice for offences that raise
+/// controversial issues of behavioural or cultural norms, family or private
+/// matters, or violations of administrative law and private disputes
+/// (unless linked to serious or organised crime).
+///
+/// Source: RPD Art 83(1)(a)(i)–(iii).
+pub fn excluded_offences(ctx: &mut Ctx, j: &JudicialData, base: &str) {
+    for (i, c) in j.charges.iter().enumerate() {
+        if c.category.is_excluded() && !(c.linked_to_serious_crime && c.category.exclusion_lifts_when_linked()) {
+            let name = serde_json::to_value(c.category)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from));
+            ctx.error_at(
+                "RPD83.EXCLUDED_OFFENCE",
+                format!("{base}/charges/{i}/category"),
+                [name.unwrap_or_default()],
+            );
+        }
+    }
+}
+
+/// Every Red Notice rule.
+pub fn check(ctx: &mut Ctx, r: &RedNotice, base: &str) {
+    let j = at(base, "judicial");
+    judicial_data_present(ctx, &r.judicial, &j);
+    penalty_threshold(ctx, r, &j);
+    excluded_offences(ctx, &r.judicial, &j);
+}
