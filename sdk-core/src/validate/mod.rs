@@ -245,7 +245,9 @@ pub fn report_of_parse_error(e: &crate::json::ParseError) -> Report {
 pub fn validate_json_auto(input: &[u8]) -> Report {
     match DocumentKind::detect(input) {
         Some(kind) => validate_json(kind, input),
-        None => match serde_json::from_slice::<serde::de::IgnoredAny>(input) {
+        // `Value` (not `IgnoredAny`, which skips without a depth limit) so
+        // that hostile nesting is named as such.
+        None => match serde_json::from_slice::<serde_json::Value>(input) {
             Err(e) => report_of_parse_error(&crate::json::ParseError {
                 code: if e.to_string().contains("recursion limit") {
                     "JSON.TOO_DEEP"
