@@ -20,3 +20,8 @@ pub mod json;
 pub mod model;
 pub mod schema;
 pub mod validate;
+
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
