@@ -313,6 +313,12 @@ def render():
         files[path] = data
         manifest["vectors"].append({"file": path, "kind": kind, "valid": valid, "codes": sorted(set(codes)), "schema_valid": schema_valid})
     files["manifest.json"] = (json.dumps(manifest, indent=2) + "\n").encode()
+    # The same manifest as tab-separated lines, for the C tests:
+    # file, kind, valid (1/0), codes (comma-separated, may be empty), schema_valid.
+    lines = [f"# now\t{NOW}"]
+    for v in manifest["vectors"]:
+        lines.append("\t".join([v["file"], v["kind"], "1" if v["valid"] else "0", ",".join(v["codes"]), "1" if v["schema_valid"] else "0"]))
+    files["manifest.tsv"] = ("\n".join(lines) + "\n").encode()
     return files
 
 
@@ -337,7 +343,7 @@ def main():
     if not check:
         for rel in extra:
             (HERE / rel).unlink()
-        print(f"{len(files) - 1} vectors written")
+        print(f"{len(files) - 2} vectors written")
     return 0
 
 
