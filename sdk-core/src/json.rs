@@ -106,9 +106,7 @@ pub(crate) fn classify(e: &serde_json::Error, pointer: String, input: &[u8]) -> 
         Category::Io | Category::Eof => "JSON.SYNTAX",
         Category::Syntax if text.contains("recursion limit") => "JSON.TOO_DEEP",
         Category::Syntax if text.contains("unicode") || text.contains("UTF-8") => "JSON.INVALID_UTF8",
-        Category::Syntax
-            if !pointer.is_empty() && serde_json::from_slice::<serde::de::IgnoredAny>(input).is_ok() =>
-        {
+        Category::Syntax if !pointer.is_empty() && serde_json::from_slice::<serde::de::IgnoredAny>(input).is_ok() => {
             "FIELD.TYPE"
         }
         Category::Syntax => "JSON.SYNTAX",

@@ -15,7 +15,10 @@ fn schema_of<T: JsonSchema>(id: &str) -> Value {
     let schema = generator.into_root_schema_for::<T>();
     let mut value = serde_json::to_value(schema).unwrap_or(Value::Null);
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("$id".into(), Value::String(format!("https://ncblink.invalid/schemas/{id}.schema.json")));
+        obj.insert(
+            "$id".into(),
+            Value::String(format!("https://ncblink.invalid/schemas/{id}.schema.json")),
+        );
     }
     value
 }

@@ -4,7 +4,11 @@
 use ncblink::validate::{DocumentKind, validate_json, validate_json_auto};
 
 fn red_notice() -> serde_json::Value {
-    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/valid/red-notice.json")).unwrap();
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/valid/red-notice.json"
+    ))
+    .unwrap();
     serde_json::from_slice(&text).unwrap()
 }
 
@@ -20,15 +24,30 @@ fn unknown_field_is_named() {
     let mut doc = red_notice();
     doc["body"]["notice"]["red"]["subject"]["shoe_size"] = 44.into();
     let (code, ptr) = first(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());
-    assert_eq!((code.as_str(), ptr.as_str()), ("FIELD.UNKNOWN", "/body/notice/red/subject/shoe_size"));
+    assert_eq!(
+        (code.as_str(), ptr.as_str()),
+        ("FIELD.UNKNOWN", "/body/notice/red/subject/shoe_size")
+    );
 }
 
 #[test]
 fn wrong_types_are_named() {
     for (path, value, want) in [
-        ("/body/notice/red/subject/sex", serde_json::json!(1), "/body/notice/red/subject/sex"),
-        ("/body/notice/red/subject/nationalities", serde_json::json!("FR"), "/body/notice/red/subject/nationalities"),
-        ("/body/notice/red/judicial/charges/0/max_penalty_months", serde_json::json!(-5), "/body/notice/red/judicial/charges/0/max_penalty_months"),
+        (
+            "/body/notice/red/subject/sex",
+            serde_json::json!(1),
+            "/body/notice/red/subject/sex",
+        ),
+        (
+            "/body/notice/red/subject/nationalities",
+            serde_json::json!("FR"),
+            "/body/notice/red/subject/nationalities",
+        ),
+        (
+            "/body/notice/red/judicial/charges/0/max_penalty_months",
+            serde_json::json!(-5),
+            "/body/notice/red/judicial/charges/0/max_penalty_months",
+        ),
         ("/created", serde_json::json!(null), "/created"),
         ("/id", serde_json::json!("not-a-uuid"), "/id"),
     ] {
@@ -45,7 +64,10 @@ fn missing_field_is_named() {
     let mut doc = red_notice();
     doc["body"]["notice"]["red"].as_object_mut().unwrap().remove("judicial");
     let (code, ptr) = first(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());
-    assert_eq!((code.as_str(), ptr.as_str()), ("FIELD.MISSING", "/body/notice/red/judicial"));
+    assert_eq!(
+        (code.as_str(), ptr.as_str()),
+        ("FIELD.MISSING", "/body/notice/red/judicial")
+    );
 }
 
 #[test]
@@ -90,7 +112,11 @@ fn a_50_mb_string_is_named_as_too_long() {
     // Under it, the field is named.
     doc["body"]["notice"]["red"]["subject"]["place_of_birth"] = "A".repeat(5 * 1024 * 1024).into();
     let report = validate_json(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());
-    let v = report.violations.iter().find(|v| v.code == "FIELD.TOO_LONG").expect("FIELD.TOO_LONG");
+    let v = report
+        .violations
+        .iter()
+        .find(|v| v.code == "FIELD.TOO_LONG")
+        .expect("FIELD.TOO_LONG");
     assert_eq!(v.pointer, "/body/notice/red/subject/place_of_birth");
 }
 
@@ -100,9 +126,21 @@ fn unknown_codes_are_named() {
     doc["body"]["notice"]["red"]["subject"]["nationalities"] = serde_json::json!(["FR", "QZ"]);
     doc["body"]["notice"]["red"]["subject"]["languages_spoken"] = serde_json::json!(["FRE", "QQQ"]);
     let report = validate_json(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());
-    let find = |code: &str| report.violations.iter().find(|v| v.code == code).map(|v| v.pointer.clone());
-    assert_eq!(find("FIELD.COUNTRY_UNKNOWN").as_deref(), Some("/body/notice/red/subject/nationalities/1"));
-    assert_eq!(find("FIELD.LANGUAGE_UNKNOWN").as_deref(), Some("/body/notice/red/subject/languages_spoken/1"));
+    let find = |code: &str| {
+        report
+            .violations
+            .iter()
+            .find(|v| v.code == code)
+            .map(|v| v.pointer.clone())
+    };
+    assert_eq!(
+        find("FIELD.COUNTRY_UNKNOWN").as_deref(),
+        Some("/body/notice/red/subject/nationalities/1")
+    );
+    assert_eq!(
+        find("FIELD.LANGUAGE_UNKNOWN").as_deref(),
+        Some("/body/notice/red/subject/languages_spoken/1")
+    );
 }
 
 #[test]

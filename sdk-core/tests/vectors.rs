@@ -26,17 +26,31 @@ fn every_vector_gives_its_verdict_and_codes() {
         let input = std::fs::read(dir.join(file)).expect("vector file");
         let report = validate_json_at(kind, &input, now);
         let got: BTreeSet<&str> = report.violations.iter().map(|x| x.code.as_ref()).collect();
-        let want: BTreeSet<&str> = v["codes"].as_array().expect("codes").iter().filter_map(|c| c.as_str()).collect();
+        let want: BTreeSet<&str> = v["codes"]
+            .as_array()
+            .expect("codes")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
         let valid = v["valid"].as_bool().expect("valid");
         if got != want || report.is_ok() != valid {
-            failures.push(format!("{file}: want valid={valid} {want:?}, got valid={} {got:?}\n{report}", report.is_ok()));
+            failures.push(format!(
+                "{file}: want valid={valid} {want:?}, got valid={} {got:?}\n{report}",
+                report.is_ok()
+            ));
         }
         // Auto-detection agrees with the manifest's kind for readable documents.
         if let Some(detected) = DocumentKind::detect(&input) {
             assert_eq!(detected, kind, "{file}: detected kind");
         }
     }
-    assert!(failures.is_empty(), "{} of {} vectors disagree:\n{}", failures.len(), vectors.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors disagree:\n{}",
+        failures.len(),
+        vectors.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
