@@ -3,13 +3,23 @@
 use std::process::ExitCode;
 
 mod codelists;
+mod schemas;
+mod test;
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
+  test                  every check: rustfmt, clippy -D warnings, drift of generated files,
+                        all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
+  schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
   codelists [--check]   write sdk-core/src/model/codes/tables.rs from iso-codes and
                         xtask/data/icao-specials.json; --check fails if the file is stale";
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(|p| p.to_path_buf()).unwrap_or_default()
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +32,8 @@ fn main() -> ExitCode {
     };
     let result = match command {
         "codelists" => codelists::run(rest),
+        "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
+        "test" => test::all(&root()),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

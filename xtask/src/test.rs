@@ -66,7 +66,7 @@ pub fn all(root: &Path) -> Result<()> {
 /// The drift checks of generated files.
 pub fn drift(root: &Path) -> Result<()> {
     crate::schemas::run(root, true)?;
-    crate::codelists_check(root)?;
+    crate::codelists::run(&["--check".to_string()])?;
     run(Command::new("python3").arg(root.join("tests/vectors/build.py")).arg("--check"))?;
     Ok(())
 }
