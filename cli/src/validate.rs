@@ -56,12 +56,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } else if report.violations.is_empty() {
             println!("{}: valid", file.display());
         } else {
-            let verdict = if report.is_ok() { "valid, with warnings" } else { "invalid" };
+            let verdict = if report.is_ok() {
+                "valid, with warnings"
+            } else {
+                "invalid"
+            };
             println!("{}: {verdict}", file.display());
             for line in report.render(args.lang).lines() {
                 println!("  {line}");
             }
         }
     }
-    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

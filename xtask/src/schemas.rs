@@ -32,7 +32,10 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
         }
     }
     if !stale.is_empty() {
-        bail!("JSON Schemas drift from the code: {}\nrun: cargo xtask schemas", stale.join(", "));
+        bail!(
+            "JSON Schemas drift from the code: {}\nrun: cargo xtask schemas",
+            stale.join(", ")
+        );
     }
     if !check {
         println!("schemas written to {}", root.join("schemas").display());

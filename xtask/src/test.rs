@@ -46,7 +46,9 @@ pub fn venv(root: &Path, packages: &[&str]) -> Result<std::path::PathBuf> {
         })
         .collect();
     if !missing.is_empty() {
-        run(Command::new(&python).args(["-m", "pip", "install", "-q", "--disable-pip-version-check"]).args(&missing))?;
+        run(Command::new(&python)
+            .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+            .args(&missing))?;
     }
     Ok(python)
 }
@@ -58,7 +60,9 @@ pub fn all(root: &Path) -> Result<()> {
     drift(root)?;
     run(cargo(root).args(["test", "--workspace"]))?;
     let python = venv(root, &["jsonschema==4.23.0"])?;
-    run(Command::new(&python).arg(root.join("tests/schema_check.py")).current_dir(root))?;
+    run(Command::new(&python)
+        .arg(root.join("tests/schema_check.py"))
+        .current_dir(root))?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }
@@ -67,6 +71,8 @@ pub fn all(root: &Path) -> Result<()> {
 pub fn drift(root: &Path) -> Result<()> {
     crate::schemas::run(root, true)?;
     crate::codelists::run(&["--check".to_string()])?;
-    run(Command::new("python3").arg(root.join("tests/vectors/build.py")).arg("--check"))?;
+    run(Command::new("python3")
+        .arg(root.join("tests/vectors/build.py"))
+        .arg("--check"))?;
     Ok(())
 }
