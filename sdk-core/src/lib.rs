@@ -7,7 +7,12 @@
 //!   and of the code lists, as a [`validate::Report`] in the four working
 //!   languages;
 //! - [`json`]: parsing untrusted JSON into the model with errors that name
-//!   the field.
+//!   the field;
+//! - [`sign`]: Ed25519 signatures over the canonical JSON of an envelope;
+//! - [`names`]: search keys and tolerant matching of names and identifiers;
+//! - [`wire`]: the bodies of the hub's HTTP API, shared by hub and client;
+//! - [`client`]: the async and blocking clients of the hub, with the durable
+//!   outbox and the inbox (feature `client`, on by default).
 //!
 //! ```
 //! use ncblink::validate::{validate_json, DocumentKind};
@@ -16,10 +21,20 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "client")]
+pub mod client;
+mod error;
 pub mod json;
 pub mod model;
+pub mod names;
 pub mod schema;
+pub mod sign;
 pub mod validate;
+pub mod wire;
+
+pub use error::Error;
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder};
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]
