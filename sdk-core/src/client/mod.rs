@@ -47,7 +47,7 @@ use serde::de::DeserializeOwned;
 pub use inbox::Inbox;
 pub use retry::RetryPolicy;
 pub use secret::Token;
-pub use store::PendingWrite;
+pub use store::{Outbox, PendingWrite};
 
 use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
@@ -180,7 +180,7 @@ impl ClientBuilder {
             None => http.no_proxy(),
         };
         let http = http.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
-        let store = self.outbox_path.as_deref().map(store::Store::open).transpose()?;
+        let store = self.outbox_path.as_deref().map(store::Outbox::open).transpose()?;
         Ok(Client {
             inner: Arc::new(ClientInner {
                 base,
@@ -206,7 +206,7 @@ pub(crate) struct ClientInner {
     http: reqwest::Client,
     retry: RetryPolicy,
     request_timeout: Duration,
-    store: Option<store::Store>,
+    store: Option<store::Outbox>,
     signing_key: Option<(SigningKey, String)>,
     batch_concurrency: usize,
     validate_before_send: bool,

@@ -55,9 +55,11 @@ pub struct PendingWrite {
     pub attempts: i64,
 }
 
-/// The SQLite file, shared by clones of a client.
+/// The SQLite file, shared by clones of a client. Public so that an
+/// application can inspect or drain its outbox; the client is its usual
+/// user.
 #[derive(Clone)]
-pub(crate) struct Store {
+pub struct Outbox {
     conn: Arc<Mutex<Connection>>,
 }
 
@@ -65,8 +67,9 @@ fn storage(e: impl std::fmt::Display) -> Error {
     Error::Storage(e.to_string())
 }
 
-impl Store {
-    pub(crate) fn open(path: &Path) -> Result<Store, Error> {
+impl Outbox {
+    /// Opens (or creates) the file.
+    pub fn open(path: &Path) -> Result<Outbox, Error> {
         let conn = Connection::open(path).map_err(|e| Error::Storage(format!("{}: {e}", path.display())))?;
         let sync = match std::env::var("NCBLINK_OUTBOX_SYNC").as_deref() {
             Ok("full") => "FULL",
@@ -76,7 +79,7 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA busy_timeout = 5000; {SCHEMA}"
         ))
         .map_err(storage)?;
-        Ok(Store { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Outbox { conn: Arc::new(Mutex::new(conn)) })
     }
 
     /// Runs `f` on the connection off the async runtime's threads.
@@ -93,7 +96,8 @@ impl Store {
         .map_err(storage)?
     }
 
-    pub(crate) async fn enqueue(&self, key: String, method: &'static str, path: String, body: Option<Vec<u8>>) -> Result<(), Error> {
+    /// Stores a write before it is sent; a key already there is kept as it is.
+    pub async fn enqueue(&self, key: String, method: &'static str, path: String, body: Option<Vec<u8>>) -> Result<(), Error> {
         self.with(move |c| {
             c.execute(
                 "INSERT INTO outbox (key, method, path, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -105,7 +109,8 @@ impl Store {
         .await
     }
 
-    pub(crate) async fn remove(&self, key: String) -> Result<(), Error> {
+    /// Removes a write the hub has answered.
+    pub async fn remove(&self, key: String) -> Result<(), Error> {
         self.with(move |c| c.execute("DELETE FROM outbox WHERE key = ?1", params![key]).map(|_| ())).await
     }
 
@@ -120,7 +125,8 @@ impl Store {
         .await
     }
 
-    pub(crate) async fn pending(&self) -> Result<Vec<PendingWrite>, Error> {
+    /// The writes waiting, oldest first.
+    pub async fn pending(&self) -> Result<Vec<PendingWrite>, Error> {
         self.with(|c| {
             let mut stmt = c.prepare("SELECT seq, key, method, path, body, attempts FROM outbox ORDER BY seq")?;
             let rows = stmt.query_map([], |r| {
