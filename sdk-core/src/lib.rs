@@ -18,4 +18,5 @@
 
 pub mod json;
 pub mod model;
+pub mod travel;
 pub mod validate;
