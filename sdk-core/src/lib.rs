@@ -11,6 +11,8 @@
 //! - [`sign`]: Ed25519 signatures over the canonical JSON of an envelope;
 //! - [`names`]: search keys and tolerant matching of names and identifiers;
 //! - [`wire`]: the bodies of the hub's HTTP API, shared by hub and client;
+//! - [`travel`]: ICAO 9303 machine-readable zones and VINs, turned into
+//!   database checks;
 //! - [`client`]: the async and blocking clients of the hub, with the durable
 //!   outbox and the inbox (feature `client`, on by default).
 //!
@@ -29,6 +31,7 @@ pub mod model;
 pub mod names;
 pub mod schema;
 pub mod sign;
+pub mod travel;
 pub mod validate;
 pub mod wire;
 
