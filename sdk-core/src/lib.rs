@@ -7,7 +7,10 @@
 //!   and of the code lists, as a [`validate::Report`] in the four working
 //!   languages;
 //! - [`json`]: parsing untrusted JSON into the model with errors that name
-//!   the field.
+//!   the field;
+//! - [`sign`]: Ed25519 signatures over the canonical JSON of an envelope;
+//! - [`names`]: search keys and tolerant matching of names and identifiers;
+//! - [`wire`]: the bodies of the hub's HTTP API, shared by hub and client.
 //!
 //! ```
 //! use ncblink::validate::{validate_json, DocumentKind};
@@ -18,4 +21,7 @@
 
 pub mod json;
 pub mod model;
+pub mod names;
+pub mod sign;
 pub mod validate;
+pub mod wire;
