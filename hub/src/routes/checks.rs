@@ -311,11 +311,13 @@ async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) ->
             let mut out = Vec::with_capacity(items.len());
             for p in &items {
                 let mut hits = Vec::new();
+                let mut by_id = None;
                 if let Some(want) = p.interpol_id
                     && let Some((_, rec)) = db::notices::get(c, NoticeKey::Interpol(want))?
                     && let Some(row) = visible.iter().find(|r| r.summary.id == rec.id)
                 {
                     hits.push(hit_for(row, 1.0));
+                    by_id = Some(rec.id);
                 }
                 let name = [p.family_name.as_deref(), p.forenames.as_deref()]
                     .into_iter()
@@ -324,19 +326,12 @@ async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) ->
                     .join(" ");
                 let key = name_key(&name);
                 if !key.is_empty() {
-                    for row in &visible {
-                        if hits.iter().any(|h: &Hit| {
-                            h.owner == row.summary.source
-                                && row.summary.notice_id.map(|n| n.url_form()) == Some(h.record_id.clone())
-                        }) {
-                            continue;
-                        }
+                    for row in visible.iter().filter(|r| Some(r.summary.id) != by_id) {
+                        let dob = row.summary.date_of_birth.as_ref();
                         let best = row
                             .name_keys
                             .iter()
-                            .map(|k| {
-                                person_score(&key, p.date_of_birth.as_ref(), k, row.summary.date_of_birth.as_ref())
-                            })
+                            .map(|k| person_score(&key, p.date_of_birth.as_ref(), k, dob))
                             .fold(0.0f32, f32::max);
                         if best >= NAME_MATCH_THRESHOLD {
                             hits.push(hit_for(row, best));
