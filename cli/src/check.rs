@@ -85,7 +85,9 @@ fn read_items<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
     let bytes = output::read_input(path)?;
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes.as_slice());
+        let mut rdr = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(bytes.as_slice());
         let headers = rdr.headers()?.clone();
         let mut out = Vec::new();
         for (n, rec) in rdr.records().enumerate() {
@@ -109,7 +111,9 @@ fn read_items<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            out.push(ncblink::json::parse(line).map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1))?);
+            out.push(
+                ncblink::json::parse(line).map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1))?,
+            );
         }
         Ok(out)
     }
@@ -125,7 +129,10 @@ fn print_one(result: &CheckResult, json: bool) {
         CheckOutcome::Hit => {
             println!("HIT: possible match, confirm with the owning NCB");
             for h in &result.hits {
-                println!("  {} {:?} owner {} score {:.2}: {}", h.record_id, h.database, h.owner, h.score, h.summary);
+                println!(
+                    "  {} {:?} owner {} score {:.2}: {}",
+                    h.record_id, h.database, h.owner, h.score, h.summary
+                );
             }
         }
     }
@@ -171,12 +178,26 @@ fn opt<T: DeserializeOwned>(flag: &str, v: Option<String>) -> Result<Option<T>> 
 pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
     let client = conn.client()?;
     match cmd {
-        Command::Document { number, state, document_type, batch: b } => match b.file {
-            Some(f) => batch(read_items::<DocumentCheck>(&f)?, b.json, |c| async { client.check_documents(&c).await }).await,
+        Command::Document {
+            number,
+            state,
+            document_type,
+            batch: b,
+        } => match b.file {
+            Some(f) => {
+                batch(read_items::<DocumentCheck>(&f)?, b.json, |c| {
+                    let client = client.clone();
+                    async move { client.check_documents(&c).await }
+                })
+                .await
+            }
             None => {
                 let check = DocumentCheck {
                     number: number.unwrap_or_default(),
-                    issuing_state: state.unwrap_or_default().parse().map_err(|e| anyhow::anyhow!("--state: {e}"))?,
+                    issuing_state: state
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|e| anyhow::anyhow!("--state: {e}"))?,
                     document_type: opt("type", document_type)?,
                 };
                 print_one(&client.check_document(&check).await?, b.json);
@@ -184,18 +205,40 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             }
         },
         Command::Vehicle { vin, engine, batch: b } => match b.file {
-            Some(f) => batch(read_items::<VehicleCheck>(&f)?, b.json, |c| async { client.check_vehicles(&c).await }).await,
+            Some(f) => {
+                batch(read_items::<VehicleCheck>(&f)?, b.json, |c| {
+                    let client = client.clone();
+                    async move { client.check_vehicles(&c).await }
+                })
+                .await
+            }
             None => {
                 if vin.is_none() && engine.is_none() {
                     bail!("give --vin or --engine (or --file)");
                 }
-                let check = VehicleCheck { vin, engine_number: engine, plate: None };
+                let check = VehicleCheck {
+                    vin,
+                    engine_number: engine,
+                    plate: None,
+                };
                 print_one(&client.check_vehicle(&check).await?, b.json);
                 Ok(())
             }
         },
-        Command::Person { family_name, forenames, date_of_birth, interpol_id, batch: b } => match b.file {
-            Some(f) => batch(read_items::<PersonCheck>(&f)?, b.json, |c| async { client.check_persons(&c).await }).await,
+        Command::Person {
+            family_name,
+            forenames,
+            date_of_birth,
+            interpol_id,
+            batch: b,
+        } => match b.file {
+            Some(f) => {
+                batch(read_items::<PersonCheck>(&f)?, b.json, |c| {
+                    let client = client.clone();
+                    async move { client.check_persons(&c).await }
+                })
+                .await
+            }
             None => {
                 let check = PersonCheck {
                     family_name,
@@ -208,9 +251,20 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             }
         },
         Command::Firearm { serial, make, batch: b } => match b.file {
-            Some(f) => batch(read_items::<FirearmCheck>(&f)?, b.json, |c| async { client.check_firearms(&c).await }).await,
+            Some(f) => {
+                batch(read_items::<FirearmCheck>(&f)?, b.json, |c| {
+                    let client = client.clone();
+                    async move { client.check_firearms(&c).await }
+                })
+                .await
+            }
             None => {
-                let check = FirearmCheck { serial_number: serial.unwrap_or_default(), make, model: None, calibre: None };
+                let check = FirearmCheck {
+                    serial_number: serial.unwrap_or_default(),
+                    make,
+                    model: None,
+                    calibre: None,
+                };
                 print_one(&client.check_firearm(&check).await?, b.json);
                 Ok(())
             }

@@ -29,7 +29,9 @@ fn ok(text: impl AsRef<str>) {
 
 fn client(hub: &ncblink_hub::RunningHub, ncb: &str, dir: &std::path::Path) -> Result<ncblink::Client> {
     let code: NcbCode = ncb.parse()?;
-    let token = hub.token(ncb).with_context(|| format!("the hub has no token for {ncb}"))?;
+    let token = hub
+        .token(ncb)
+        .with_context(|| format!("the hub has no token for {ncb}"))?;
     let key = hub.key(ncb).with_context(|| format!("the hub has no key for {ncb}"))?;
     Ok(ncblink::Client::builder(hub.base_url(), code)
         .token(token.expose())
@@ -57,15 +59,25 @@ async fn wait_for(client: &ncblink::Client, want: impl Fn(&InboxItem) -> bool) -
 pub async fn run() -> Result<()> {
     let dir = tempfile::tempdir().context("creating a temporary directory")?;
     let db = dir.path().join("hub.sqlite");
-    let config = HubConfig { db: DbLocation::File(db.clone()), ..HubConfig::sandbox_in_memory() };
+    let config = HubConfig {
+        db: DbLocation::File(db.clone()),
+        ..HubConfig::sandbox_in_memory()
+    };
     let hub = ncblink_hub::spawn(config).await.context("starting the embedded hub")?;
-    println!("ncblink demo: a sandbox hub at {} (SQLite file {})", hub.base_url(), db.display());
+    println!(
+        "ncblink demo: a sandbox hub at {} (SQLite file {})",
+        hub.base_url(),
+        db.display()
+    );
     println!("NCB Paris (FR) and NCB Wiesbaden (DE) sign everything they send with Ed25519.");
 
     let fr = client(&hub, "FR", dir.path())?;
     let de = client(&hub, "DE", dir.path())?;
 
-    step(1, "FR requests a Red Notice; the sandbox reviews it against the RPD rules");
+    step(
+        1,
+        "FR requests a Red Notice; the sandbox reviews it against the RPD rules",
+    );
     let mut notice: Envelope = ncblink::json::parse(RED_NOTICE.as_bytes()).context("the embedded Red Notice")?;
     let fresh = Envelope::new(notice.source, notice.purpose, notice.language, notice.body.clone());
     notice.id = fresh.id;
@@ -79,10 +91,23 @@ pub async fn run() -> Result<()> {
     }
     ok(format!("published as {notice_id} (request {})", record.id));
 
-    step(2, "DE searches the notices for \"Durant\" (one letter off), as an officer would type it");
-    let page = de.notices_page(&NoticeQuery { name: Some("Durant".into()), ..NoticeQuery::default() }).await?;
-    let found = page.items.iter().find(|s| s.notice_id.map(|n| n.to_string()) == Some(notice_id.clone()));
-    let Some(found) = found else { bail!("the search did not find the notice") };
+    step(
+        2,
+        "DE searches the notices for \"Durant\" (one letter off), as an officer would type it",
+    );
+    let page = de
+        .notices_page(&NoticeQuery {
+            name: Some("Durant".into()),
+            ..NoticeQuery::default()
+        })
+        .await?;
+    let found = page
+        .items
+        .iter()
+        .find(|s| s.notice_id.map(|n| n.to_string()) == Some(notice_id.clone()));
+    let Some(found) = found else {
+        bail!("the search did not find the notice")
+    };
     ok(format!(
         "found {} {} {} (score {:.2})",
         notice_id,
@@ -91,14 +116,20 @@ pub async fn run() -> Result<()> {
         found.score.unwrap_or(1.0)
     ));
 
-    step(3, "FR sends DE a direct message; DE reads it, verifies the signature and replies");
+    step(
+        3,
+        "FR sends DE a direct message; DE reads it, verifies the signature and replies",
+    );
     let mut msg = Envelope::new(
         fr.ncb(),
         Purpose::LocateWantedPerson,
         WorkingLanguage::Fr,
         Body::Message(Message {
             title: format!("Notice {notice_id}: DURAND Jean Pierre"),
-            text: LocalizedText::new("FRE", "Nous avons des raisons de penser que l'intéressé se trouve à Francfort."),
+            text: LocalizedText::new(
+                "FRE",
+                "Nous avons des raisons de penser que l'intéressé se trouve à Francfort.",
+            ),
             case_reference: Some("FR-OCLDI-2026-0042".into()),
             attachments: vec![],
         }),
@@ -106,9 +137,12 @@ pub async fn run() -> Result<()> {
     msg.recipients = Recipients::Ncbs(vec![de.ncb()]);
     let sent = fr.send_message(msg).await?;
     ok(format!("FR sent message {}", sent.id));
-    let got = wait_for(&de, |i| i.kind == InboxItemKind::Envelope).await?;
+    let got = wait_for(&de, |i| i.kind == InboxItemKind::Envelope && i.id == sent.id).await?;
     let env = got.envelope.as_ref().context("an envelope")?;
-    ok(format!("DE received it (inbox #{}), signature verified against FR's key in the directory", got.seq));
+    ok(format!(
+        "DE received it (inbox #{}), signature verified against FR's key in the directory",
+        got.seq
+    ));
     let mut reply = Envelope::new(
         de.ncb(),
         Purpose::LocateWantedPerson,
@@ -124,8 +158,14 @@ pub async fn run() -> Result<()> {
     reply.in_reply_to = Some(env.id);
     reply.correlation_id = Some(env.id);
     de.send_message(reply).await?;
-    let back = wait_for(&fr, |i| i.envelope.as_ref().is_some_and(|e| e.in_reply_to == Some(env.id))).await?;
-    ok(format!("FR received DE's reply (inbox #{}), in reply to {}", back.seq, env.id));
+    let back = wait_for(&fr, |i| {
+        i.envelope.as_ref().is_some_and(|e| e.in_reply_to == Some(env.id))
+    })
+    .await?;
+    ok(format!(
+        "FR received DE's reply (inbox #{}), in reply to {}",
+        back.seq, env.id
+    ));
 
     step(4, "FR registers a stolen French passport in SLTD");
     let passport = Record::TravelDocument(TravelDocumentRecord {
@@ -142,20 +182,32 @@ pub async fn run() -> Result<()> {
     ok(format!("registered as record {}", view.id));
 
     step(5, "A German border officer checks the passport of a traveller");
-    let check = DocumentCheck { number: "19FR99881".into(), issuing_state: "FRA".parse()?, document_type: None };
+    let check = DocumentCheck {
+        number: "19FR99881".into(),
+        issuing_state: "FRA".parse()?,
+        document_type: None,
+    };
     let result = de.check_document(&check).await?;
     if result.outcome != CheckOutcome::Hit {
         bail!("the border check did not hit");
     }
     let hit = result.hits.first().context("a hit")?;
-    ok(format!("HIT: {} (owner {}); a possible match, to confirm with the owner", hit.summary, hit.owner));
+    ok(format!(
+        "HIT: {} (owner {}); a possible match, to confirm with the owner",
+        hit.summary, hit.owner
+    ));
     let full = de.get_record(&hit.record_id).await?;
     ok(format!("full record fetched: {}", serde_json::to_string(&full.record)?));
 
     step(6, "FR is notified that its record was hit");
     let note = wait_for(&fr, |i| matches!(i.notification, Some(Notification::Hit(_)))).await?;
     if let Some(Notification::Hit(h)) = &note.notification {
-        ok(format!("inbox #{}: checked by {} at {}", note.seq, h.checked_by, h.checked_at.format("%H:%M:%S")));
+        ok(format!(
+            "inbox #{}: checked by {} at {}",
+            note.seq,
+            h.checked_by,
+            h.checked_at.format("%H:%M:%S")
+        ));
     }
 
     hub.shutdown().await;

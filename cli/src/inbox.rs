@@ -48,7 +48,9 @@ pub fn describe(item: &InboxItem) -> String {
         (None, Some(Notification::NoticeStatus(s))) => format!(
             "#{} notice {} is now {}{}",
             item.seq,
-            s.notice_id.map(|n| n.to_string()).unwrap_or_else(|| s.notice.to_string()),
+            s.notice_id
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| s.notice.to_string()),
             s.status.as_str(),
             s.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default()
         ),
@@ -59,7 +61,11 @@ pub fn describe(item: &InboxItem) -> String {
 /// Runs the command.
 pub async fn run(conn: &Connection, args: Args) -> Result<()> {
     let client = conn.client()?;
-    let wait = if args.follow { Duration::from_secs(30) } else { Duration::from_secs(args.wait.min(30)) };
+    let wait = if args.follow {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_secs(args.wait.min(30))
+    };
     let mut inbox = client.inbox().with_wait(wait);
     let mut n = 0;
     loop {

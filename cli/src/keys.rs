@@ -36,8 +36,9 @@ pub fn read_signing_key(path: &Path) -> Result<SigningKey> {
     let bytes = URL_SAFE_NO_PAD
         .decode(text.trim())
         .map_err(|_| anyhow::anyhow!("{} is not an ncblink signing key", path.display()))?;
-    let secret: [u8; 32] =
-        bytes.try_into().map_err(|_| anyhow::anyhow!("{} is not an ncblink signing key", path.display()))?;
+    let secret: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("{} is not an ncblink signing key", path.display()))?;
     Ok(SigningKey::from_bytes(&secret))
 }
 

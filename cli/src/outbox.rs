@@ -20,7 +20,10 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
     match cmd {
         Command::List => {
             for w in client.pending_writes().await? {
-                println!("{} {} /v1/{} (key {}, {} attempt(s))", w.seq, w.method, w.path, w.key, w.attempts);
+                println!(
+                    "{} {} /v1/{} (key {}, {} attempt(s))",
+                    w.seq, w.method, w.path, w.key, w.attempts
+                );
             }
         }
         Command::Flush => {
@@ -28,7 +31,12 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             for (w, e) in &report.rejected {
                 eprintln!("rejected by the hub: {} /v1/{} (key {}): {e}", w.method, w.path, w.key);
             }
-            println!("{} delivered, {} rejected, {} still waiting", report.delivered, report.rejected.len(), report.remaining);
+            println!(
+                "{} delivered, {} rejected, {} still waiting",
+                report.delivered,
+                report.rejected.len(),
+                report.remaining
+            );
         }
     }
     Ok(())

@@ -39,7 +39,9 @@ pub struct Args {
 
 fn parse<T: serde::de::DeserializeOwned>(flag: &str, v: &Option<String>) -> Result<Option<T>> {
     v.as_ref()
-        .map(|s| serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
+        .map(|s| {
+            serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))
+        })
         .transpose()
 }
 

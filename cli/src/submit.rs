@@ -49,7 +49,11 @@ pub async fn submit(conn: &Connection, args: SubmitArgs) -> Result<()> {
     let client = conn.client()?;
     let envelope = output::parse_envelope(&output::read_input(&args.file)?)?;
     if !matches!(envelope.body, Body::Notice(_)) {
-        bail!("{} is a {}, not a notice: use `ncblink send`", args.file.display(), envelope.body.kind());
+        bail!(
+            "{} is a {}, not a notice: use `ncblink send`",
+            args.file.display(),
+            envelope.body.kind()
+        );
     }
     let record = client.submit_notice(envelope).await?;
     if args.json {
@@ -73,8 +77,12 @@ pub async fn notice(conn: &Connection, args: NoticeArgs) -> Result<()> {
         let id = record.notice_id.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
         println!("{} {} (notice id {id})", record.id, record.status.as_str());
         for change in &record.status_history {
-            println!("  {} {}{}", change.at.format("%Y-%m-%d %H:%M:%S"), change.status.as_str(),
-                change.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default());
+            println!(
+                "  {} {}{}",
+                change.at.format("%Y-%m-%d %H:%M:%S"),
+                change.status.as_str(),
+                change.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default()
+            );
         }
     }
     Ok(())
@@ -91,7 +99,8 @@ pub async fn send(conn: &Connection, args: SendArgs) -> Result<()> {
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let env = output::parse_envelope(line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", f.display(), n + 1))?;
+                let env =
+                    output::parse_envelope(line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", f.display(), n + 1))?;
                 docs.push(env);
             }
         } else {
@@ -104,9 +113,18 @@ pub async fn send(conn: &Connection, args: SendArgs) -> Result<()> {
     for env in docs {
         let id = env.id;
         let result = match &env.body {
-            Body::Diffusion(_) => client.send_diffusion(env).await.map(|r| serde_json::to_value(r).unwrap_or_default()),
-            Body::Message(_) => client.send_message(env).await.map(|r| serde_json::to_value(r).unwrap_or_default()),
-            Body::Notice(_) => client.submit_notice(env).await.map(|r| serde_json::to_value(r).unwrap_or_default()),
+            Body::Diffusion(_) => client
+                .send_diffusion(env)
+                .await
+                .map(|r| serde_json::to_value(r).unwrap_or_default()),
+            Body::Message(_) => client
+                .send_message(env)
+                .await
+                .map(|r| serde_json::to_value(r).unwrap_or_default()),
+            Body::Notice(_) => client
+                .submit_notice(env)
+                .await
+                .map(|r| serde_json::to_value(r).unwrap_or_default()),
         };
         match result {
             Ok(v) if args.json => output::json(&v),

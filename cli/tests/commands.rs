@@ -17,7 +17,14 @@ async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
     let mut ids = Vec::new();
     let mut cursor = None;
     loop {
-        let page = c.inbox_page(&InboxQuery { cursor: cursor.clone(), limit: Some(500), wait: None }).await.unwrap();
+        let page = c
+            .inbox_page(&InboxQuery {
+                cursor: cursor.clone(),
+                limit: Some(500),
+                wait: None,
+            })
+            .await
+            .unwrap();
         if page.items.is_empty() {
             return ids;
         }
@@ -32,7 +39,9 @@ async fn the_client_killed_in_the_middle_of_a_batch_and_started_again_delivers_e
     let hub = hub(dir.path()).await;
     let de = client(&hub, "DE", None);
     let batch = dir.path().join("batch.jsonl");
-    let messages: Vec<_> = (0..1000).map(|i| message("FR", &["DE"], &format!("batch {i}"))).collect();
+    let messages: Vec<_> = (0..1000)
+        .map(|i| message("FR", &["DE"], &format!("batch {i}")))
+        .collect();
     let expected: HashSet<String> = messages.iter().map(|m| m.id.to_string()).collect();
     let lines: Vec<String> = messages.iter().map(|m| serde_json::to_string(m).unwrap()).collect();
     std::fs::write(&batch, lines.join("\n")).unwrap();
@@ -54,7 +63,15 @@ async fn the_client_killed_in_the_middle_of_a_batch_and_started_again_delivers_e
     // Kill it once part of the batch has arrived.
     let started = Instant::now();
     loop {
-        let n = de.inbox_page(&InboxQuery { limit: Some(500), ..Default::default() }).await.unwrap().items.len();
+        let n = de
+            .inbox_page(&InboxQuery {
+                limit: Some(500),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items
+            .len();
         if n >= 200 || started.elapsed() > Duration::from_secs(60) {
             break;
         }
@@ -92,7 +109,10 @@ fn demo_runs_and_exits_0() {
 #[test]
 fn validate_reports_in_four_languages_and_exits_1_on_errors() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors");
-    let ok = ncblink().args(["validate", &format!("{root}/valid/red-notice.json")]).output().unwrap();
+    let ok = ncblink()
+        .args(["validate", &format!("{root}/valid/red-notice.json")])
+        .output()
+        .unwrap();
     assert!(ok.status.success());
     let bad = format!("{root}/invalid/RPD83.PENALTY_THRESHOLD.json");
     for (lang, needle) in [("en", "threshold"), ("fr", "seuil"), ("es", "umbral"), ("ar", "الحد")] {
@@ -110,7 +130,11 @@ fn validate_reports_in_four_languages_and_exits_1_on_errors() {
 fn keys_generate_writes_a_private_key_and_prints_the_public_one() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("fr.key");
-    let out = ncblink().args(["keys", "generate", "--json", "--out"]).arg(&key).output().unwrap();
+    let out = ncblink()
+        .args(["keys", "generate", "--json", "--out"])
+        .arg(&key)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let public = v["public_key"].as_str().unwrap().to_string();
@@ -118,7 +142,15 @@ fn keys_generate_writes_a_private_key_and_prints_the_public_one() {
     let again = ncblink().args(["keys", "public"]).arg(&key).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), public);
     // Never overwrites.
-    assert!(!ncblink().args(["keys", "generate", "--out"]).arg(&key).output().unwrap().status.success());
+    assert!(
+        !ncblink()
+            .args(["keys", "generate", "--out"])
+            .arg(&key)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -35,9 +35,9 @@ pub mod travel;
 pub mod validate;
 pub mod wire;
 
-pub use error::Error;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
+pub use error::Error;
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]

@@ -91,7 +91,7 @@ pub fn key_score(a: &str, b: &str) -> f32 {
     }
     let paired = if weight > 0.0 { total / weight } else { 0.0 };
     let coverage = short.len() as f32 / long.len() as f32;
-    let paired = paired * (0.9 + 0.1 * coverage);
+    let paired = paired * (0.95 + 0.05 * coverage);
     whole.max(paired)
 }
 

@@ -28,11 +28,11 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ed25519_dalek::{Signature as DalekSignature, Signer as _};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
-use ed25519_dalek::{Signer as _, Signature as DalekSignature};
 
-use crate::model::envelope::{Signature, SignatureAlg};
 use crate::model::Envelope;
+use crate::model::envelope::{Signature, SignatureAlg};
 
 /// Why an envelope's signature could not be made or does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -150,13 +150,22 @@ mod tests {
         let key = generate_signing_key().unwrap();
         let other = generate_signing_key().unwrap();
         let mut env = envelope();
-        assert_eq!(verify_envelope(&env, &key.verifying_key()), Err(SignatureError::Missing));
+        assert_eq!(
+            verify_envelope(&env, &key.verifying_key()),
+            Err(SignatureError::Missing)
+        );
         sign_envelope(&mut env, &key, "FR#1").unwrap();
-        assert_eq!(verify_envelope(&env, &other.verifying_key()), Err(SignatureError::Invalid));
+        assert_eq!(
+            verify_envelope(&env, &other.verifying_key()),
+            Err(SignatureError::Invalid)
+        );
         if let Some(s) = env.signature.as_mut() {
             s.value = "not base64!".into();
         }
-        assert_eq!(verify_envelope(&env, &key.verifying_key()), Err(SignatureError::Malformed));
+        assert_eq!(
+            verify_envelope(&env, &key.verifying_key()),
+            Err(SignatureError::Malformed)
+        );
     }
 
     #[test]

@@ -587,8 +587,14 @@ mod tests {
     #[test]
     fn envelope_and_field_errors_block_body_rules_go_to_review() {
         assert!(blocks_submission(&v("ENVELOPE.NO_RECIPIENT", "/recipients")));
-        assert!(blocks_submission(&v("FIELD.COUNTRY_UNKNOWN", "/body/notice/red/subject/nationalities/0")));
-        assert!(!blocks_submission(&v("RPD83.PENALTY_THRESHOLD", "/body/notice/red/judicial")));
+        assert!(blocks_submission(&v(
+            "FIELD.COUNTRY_UNKNOWN",
+            "/body/notice/red/subject/nationalities/0"
+        )));
+        assert!(!blocks_submission(&v(
+            "RPD83.PENALTY_THRESHOLD",
+            "/body/notice/red/judicial"
+        )));
         let mut w = v("RETENTION.REVIEW_DUE", "/review_due");
         w.severity = Severity::Warning;
         assert!(!blocks_submission(&w));

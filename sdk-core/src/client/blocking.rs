@@ -51,7 +51,10 @@ impl Builder {
             let _guard = rt.enter();
             self.0.build()?
         };
-        Ok(Client { rt: Arc::new(rt), inner })
+        Ok(Client {
+            rt: Arc::new(rt),
+            inner,
+        })
     }
 }
 
@@ -146,12 +149,19 @@ impl Client {
 
     /// Every notice matching `query`, page after page.
     pub fn search_notices(&self, query: NoticeQuery) -> SearchIter<'_> {
-        SearchIter { client: self, query: Some(query), page: Vec::new().into_iter() }
+        SearchIter {
+            client: self,
+            query: Some(query),
+            page: Vec::new().into_iter(),
+        }
     }
 
     /// The inbox as a consumer.
     pub fn inbox(&self) -> Inbox<'_> {
-        Inbox { rt: &self.rt, inner: self.inner.inbox() }
+        Inbox {
+            rt: &self.rt,
+            inner: self.inner.inbox(),
+        }
     }
 }
 
@@ -202,6 +212,9 @@ impl Inbox<'_> {
     }
     /// Sets the long-poll wait.
     pub fn with_wait(self, wait: std::time::Duration) -> Self {
-        Inbox { rt: self.rt, inner: self.inner.with_wait(wait) }
+        Inbox {
+            rt: self.rt,
+            inner: self.inner.with_wait(wait),
+        }
     }
 }

@@ -29,7 +29,10 @@ pub struct Inbox {
 
 impl std::fmt::Debug for Inbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Inbox").field("buffered", &self.buffer.len()).field("acked", &self.acked).finish()
+        f.debug_struct("Inbox")
+            .field("buffered", &self.buffer.len())
+            .field("acked", &self.acked)
+            .finish()
     }
 }
 
@@ -90,7 +93,11 @@ impl Inbox {
                 }
                 return Ok(Some(item));
             }
-            let query = InboxQuery { cursor: self.cursor.clone(), limit: Some(100), wait: Some(self.wait.as_secs()) };
+            let query = InboxQuery {
+                cursor: self.cursor.clone(),
+                limit: Some(100),
+                wait: Some(self.wait.as_secs()),
+            };
             let page = self.client.inbox_page(&query).await?;
             self.cursor = Some(page.next_cursor);
             if page.items.is_empty() {

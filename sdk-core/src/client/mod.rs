@@ -55,8 +55,8 @@ use crate::model::{Envelope, NcbCode};
 use crate::sign::{SigningKey, VerifyingKey};
 use crate::validate::Severity;
 use crate::wire::{
-    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, MAX_BATCH_ITEMS,
-    MessageRecord, NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest, WithdrawRequest,
+    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, MAX_BATCH_ITEMS, MessageRecord,
+    NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest, WithdrawRequest,
 };
 
 /// Configures a [`Client`].
@@ -160,9 +160,13 @@ impl ClientBuilder {
     /// outbox is used from it later; building itself does no I/O but open
     /// the outbox file.
     pub fn build(self) -> Result<Client, Error> {
-        let base = reqwest::Url::parse(&self.hub_url).map_err(|e| Error::Config(format!("hub URL `{}`: {e}", self.hub_url)))?;
+        let base = reqwest::Url::parse(&self.hub_url)
+            .map_err(|e| Error::Config(format!("hub URL `{}`: {e}", self.hub_url)))?;
         if !matches!(base.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("hub URL `{}`: only http and https", self.hub_url)));
+            return Err(Error::Config(format!(
+                "hub URL `{}`: only http and https",
+                self.hub_url
+            )));
         }
         let tls = tls::client_config(
             &self.extra_roots,
@@ -223,7 +227,10 @@ pub struct Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("hub", &self.inner.base.as_str()).field("ncb", &self.inner.ncb).finish()
+        f.debug_struct("Client")
+            .field("hub", &self.inner.base.as_str())
+            .field("ncb", &self.inner.ncb)
+            .finish()
     }
 }
 
@@ -273,9 +280,18 @@ impl Client {
     async fn timed<T>(&self, fut: impl std::future::Future<Output = Result<T, Error>>) -> Result<T, Error> {
         // The whole call, retries included, is bounded: a caller never waits
         // longer than it asked, whatever the hub does.
-        let budget = self.inner.request_timeout.saturating_mul(self.inner.retry.max_retries + 1)
-            + self.inner.retry.max_backoff.saturating_mul(self.inner.retry.max_retries);
-        tokio::time::timeout(budget, fut).await.map_err(|_| Error::Timeout(format!("no answer within {budget:?}")))?
+        let budget = self
+            .inner
+            .request_timeout
+            .saturating_mul(self.inner.retry.max_retries + 1)
+            + self
+                .inner
+                .retry
+                .max_backoff
+                .saturating_mul(self.inner.retry.max_retries);
+        tokio::time::timeout(budget, fut)
+            .await
+            .map_err(|_| Error::Timeout(format!("no answer within {budget:?}")))?
     }
 
     /// A write: stored in the outbox first, sent with `key`, removed once
@@ -298,7 +314,9 @@ impl Client {
             store.enqueue(key.clone(), method_name, path, body.clone()).await?;
         }
         let url = self.inner.url(segments)?;
-        let result = self.timed(self.inner.call_raw(method, url, None, body.as_deref(), Some(&key))).await;
+        let result = self
+            .timed(self.inner.call_raw(method, url, None, body.as_deref(), Some(&key)))
+            .await;
         if let Some(store) = &self.inner.store {
             match &result {
                 Err(e) if e.is_retryable() => store.note_failure(key.clone(), e.to_string()).await?,
@@ -313,9 +331,14 @@ impl Client {
     /// hub (order is kept); writes the hub refuses leave the outbox and are
     /// reported.
     pub async fn flush_outbox(&self) -> Result<FlushReport, Error> {
-        let Some(store) = &self.inner.store else { return Ok(FlushReport::default()) };
+        let Some(store) = &self.inner.store else {
+            return Ok(FlushReport::default());
+        };
         let pending = store.pending().await?;
-        let mut report = FlushReport { remaining: pending.len(), ..FlushReport::default() };
+        let mut report = FlushReport {
+            remaining: pending.len(),
+            ..FlushReport::default()
+        };
         for w in pending {
             let method = match w.method.as_str() {
                 "POST" => Method::POST,
@@ -325,7 +348,9 @@ impl Client {
             };
             let segments: Vec<&str> = w.path.split('/').collect();
             let url = self.inner.url(&segments)?;
-            let result = self.timed(self.inner.call_raw(method, url, None, w.body.as_deref(), Some(&w.key))).await;
+            let result = self
+                .timed(self.inner.call_raw(method, url, None, w.body.as_deref(), Some(&w.key)))
+                .await;
             match result {
                 Ok(_) => {
                     store.remove(w.key.clone()).await?;
@@ -364,7 +389,11 @@ impl Client {
         }
         if self.inner.validate_before_send {
             let report = crate::validate::validate(&*envelope);
-            if report.violations.iter().any(|v| v.severity == Severity::Error && crate::wire::blocks_submission(v)) {
+            if report
+                .violations
+                .iter()
+                .any(|v| v.severity == Severity::Error && crate::wire::blocks_submission(v))
+            {
                 return Err(Error::InvalidInput(Box::new(report)));
             }
         }
@@ -406,7 +435,10 @@ impl Client {
     /// directory (fetched again once if the key is not known yet).
     pub async fn verify(&self, envelope: &Envelope) -> Result<(), Error> {
         let Some(sig) = &envelope.signature else {
-            return Err(Error::Signature(format!("envelope {} from {} is not signed", envelope.id, envelope.source)));
+            return Err(Error::Signature(format!(
+                "envelope {} from {} is not signed",
+                envelope.id, envelope.source
+            )));
         };
         let lookup = |c: &Client| c.inner.directory.read().ok().and_then(|d| d.get(&sig.kid).copied());
         let found = match lookup(self) {
@@ -420,7 +452,10 @@ impl Client {
             return Err(Error::Signature(format!("key `{}` is not in the directory", sig.kid)));
         };
         if owner != envelope.source {
-            return Err(Error::Signature(format!("key `{}` belongs to {owner}, not to the sender {}", sig.kid, envelope.source)));
+            return Err(Error::Signature(format!(
+                "key `{}` belongs to {owner}, not to the sender {}",
+                sig.kid, envelope.source
+            )));
         }
         crate::sign::verify_envelope(envelope, &key)
             .map_err(|e| Error::Signature(format!("envelope {} from {}: {e}", envelope.id, envelope.source)))
@@ -432,7 +467,8 @@ impl Client {
     /// configured) and sent with its id as the idempotency key.
     pub async fn submit_notice(&self, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
         let body = self.prepare(&mut envelope)?;
-        self.write(Method::POST, &["notices"], Some(body), envelope.id.to_string()).await
+        self.write(Method::POST, &["notices"], Some(body), envelope.id.to_string())
+            .await
     }
 
     /// A notice by envelope id or INTERPOL id (`2026/123` or `2026-123`).
@@ -444,33 +480,53 @@ impl Client {
     pub async fn update_notice(&self, id: &str, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
         let body = self.prepare(&mut envelope)?;
         let key = format!("{}-put-{}", envelope.id, crate::model::ids::new_message_id());
-        self.write(Method::PUT, &["notices", &id.replace('/', "-")], Some(body), key).await
+        self.write(Method::PUT, &["notices", &id.replace('/', "-")], Some(body), key)
+            .await
     }
 
     /// Withdraws a notice (RPD Art 81).
     pub async fn withdraw_notice(&self, id: &str, reason: &str) -> Result<NoticeRecord, Error> {
         let body = Self::json(&WithdrawRequest { reason: reason.into() })?;
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(Method::POST, &["notices", &id.replace('/', "-"), "withdraw"], Some(body), key).await
+        self.write(
+            Method::POST,
+            &["notices", &id.replace('/', "-"), "withdraw"],
+            Some(body),
+            key,
+        )
+        .await
     }
 
     /// Suspends a notice until `until` (at most six months ahead).
     pub async fn suspend_notice(&self, id: &str, request: &SuspendRequest) -> Result<NoticeRecord, Error> {
         let body = Self::json(request)?;
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(Method::POST, &["notices", &id.replace('/', "-"), "suspend"], Some(body), key).await
+        self.write(
+            Method::POST,
+            &["notices", &id.replace('/', "-"), "suspend"],
+            Some(body),
+            key,
+        )
+        .await
     }
 
     /// Ends a suspension.
     pub async fn resume_notice(&self, id: &str) -> Result<NoticeRecord, Error> {
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(Method::POST, &["notices", &id.replace('/', "-"), "resume"], Some(b"{}".to_vec()), key).await
+        self.write(
+            Method::POST,
+            &["notices", &id.replace('/', "-"), "resume"],
+            Some(b"{}".to_vec()),
+            key,
+        )
+        .await
     }
 
     /// One page of notices.
     pub async fn notices_page(&self, query: &NoticeQuery) -> Result<NoticePage, Error> {
         let url = self.inner.url(&["notices"])?;
-        self.timed(self.inner.call(Method::GET, url, Some(query), None, None)).await
+        self.timed(self.inner.call(Method::GET, url, Some(query), None, None))
+            .await
     }
 
     /// Every notice matching `query`, page after page, as a stream.
@@ -489,7 +545,8 @@ impl Client {
     /// Sends a diffusion.
     pub async fn send_diffusion(&self, mut envelope: Envelope) -> Result<DiffusionRecord, Error> {
         let body = self.prepare(&mut envelope)?;
-        self.write(Method::POST, &["diffusions"], Some(body), envelope.id.to_string()).await
+        self.write(Method::POST, &["diffusions"], Some(body), envelope.id.to_string())
+            .await
     }
 
     /// A diffusion by id.
@@ -500,7 +557,8 @@ impl Client {
     /// Sends a direct message.
     pub async fn send_message(&self, mut envelope: Envelope) -> Result<MessageRecord, Error> {
         let body = self.prepare(&mut envelope)?;
-        self.write(Method::POST, &["messages"], Some(body), envelope.id.to_string()).await
+        self.write(Method::POST, &["messages"], Some(body), envelope.id.to_string())
+            .await
     }
 
     // ----- inbox
@@ -539,7 +597,13 @@ impl Client {
         if !report.is_ok() {
             return Err(Error::InvalidInput(Box::new(report)));
         }
-        self.write(Method::POST, &["records"], Some(body), crate::model::ids::new_message_id().to_string()).await
+        self.write(
+            Method::POST,
+            &["records"],
+            Some(body),
+            crate::model::ids::new_message_id().to_string(),
+        )
+        .await
     }
 
     /// The full record behind a hit (the second step of a check).

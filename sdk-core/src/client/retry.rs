@@ -20,14 +20,21 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 4, initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_secs(10) }
+        RetryPolicy {
+            max_retries: 4,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(10),
+        }
     }
 }
 
 impl RetryPolicy {
     /// No retries.
     pub fn none() -> Self {
-        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
     }
 
     /// The wait before retry number `attempt` (0-based): a random duration
@@ -38,7 +45,9 @@ impl RetryPolicy {
         if let Some(after) = retry_after {
             return after.min(self.max_backoff);
         }
-        let ceiling = self.initial_backoff.saturating_mul(1u32.checked_shl(attempt.min(20)).unwrap_or(u32::MAX));
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(1u32.checked_shl(attempt.min(20)).unwrap_or(u32::MAX));
         let ceiling = ceiling.min(self.max_backoff);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         if nanos == 0 {
@@ -51,7 +60,10 @@ impl RetryPolicy {
 fn random_u64() -> u64 {
     // Jitter needs no cryptographic quality; fall back to the clock.
     getrandom::u64().unwrap_or_else(|_| {
-        SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.subsec_nanos() as u64).unwrap_or(0)
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos() as u64)
+            .unwrap_or(0)
     })
 }
 
@@ -77,7 +89,11 @@ mod tests {
 
     #[test]
     fn backoff_grows_is_jittered_and_capped() {
-        let p = RetryPolicy { max_retries: 10, initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_secs(1) };
+        let p = RetryPolicy {
+            max_retries: 10,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(1),
+        };
         for attempt in 0..10 {
             let cap = Duration::from_millis(100 * (1 << attempt)).min(Duration::from_secs(1));
             for _ in 0..50 {
@@ -85,7 +101,10 @@ mod tests {
             }
         }
         assert_eq!(p.backoff(0, Some(Duration::from_secs(3))), Duration::from_secs(1));
-        assert_eq!(p.backoff(0, Some(Duration::from_millis(300))), Duration::from_millis(300));
+        assert_eq!(
+            p.backoff(0, Some(Duration::from_millis(300))),
+            Duration::from_millis(300)
+        );
     }
 
     #[test]

@@ -79,7 +79,9 @@ impl Outbox {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA busy_timeout = 5000; {SCHEMA}"
         ))
         .map_err(storage)?;
-        Ok(Outbox { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Outbox {
+            conn: Arc::new(Mutex::new(conn)),
+        })
     }
 
     /// Runs `f` on the connection off the async runtime's threads.
@@ -89,7 +91,9 @@ impl Outbox {
     ) -> Result<T, Error> {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
-            let mut c = conn.lock().map_err(|_| Error::Storage("the outbox lock is poisoned".into()))?;
+            let mut c = conn
+                .lock()
+                .map_err(|_| Error::Storage("the outbox lock is poisoned".into()))?;
             f(&mut c).map_err(storage)
         })
         .await
@@ -97,7 +101,13 @@ impl Outbox {
     }
 
     /// Stores a write before it is sent; a key already there is kept as it is.
-    pub async fn enqueue(&self, key: String, method: &'static str, path: String, body: Option<Vec<u8>>) -> Result<(), Error> {
+    pub async fn enqueue(
+        &self,
+        key: String,
+        method: &'static str,
+        path: String,
+        body: Option<Vec<u8>>,
+    ) -> Result<(), Error> {
         self.with(move |c| {
             c.execute(
                 "INSERT INTO outbox (key, method, path, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -111,7 +121,8 @@ impl Outbox {
 
     /// Removes a write the hub has answered.
     pub async fn remove(&self, key: String) -> Result<(), Error> {
-        self.with(move |c| c.execute("DELETE FROM outbox WHERE key = ?1", params![key]).map(|_| ())).await
+        self.with(move |c| c.execute("DELETE FROM outbox WHERE key = ?1", params![key]).map(|_| ()))
+            .await
     }
 
     pub(crate) async fn note_failure(&self, key: String, error: String) -> Result<(), Error> {
@@ -146,18 +157,24 @@ impl Outbox {
 
     pub(crate) async fn acked_seq(&self, ncb: String) -> Result<u64, Error> {
         self.with(move |c| {
-            c.query_row("SELECT acked_seq FROM inbox_state WHERE ncb = ?1", params![ncb], |r| r.get::<_, i64>(0))
-                .optional()
-                .map(|v| v.unwrap_or(0).max(0) as u64)
+            c.query_row("SELECT acked_seq FROM inbox_state WHERE ncb = ?1", params![ncb], |r| {
+                r.get::<_, i64>(0)
+            })
+            .optional()
+            .map(|v| v.unwrap_or(0).max(0) as u64)
         })
         .await
     }
 
     pub(crate) async fn seen(&self, ncb: String, id: String) -> Result<bool, Error> {
         self.with(move |c| {
-            c.query_row("SELECT 1 FROM inbox_seen WHERE ncb = ?1 AND id = ?2", params![ncb, id], |_| Ok(()))
-                .optional()
-                .map(|v| v.is_some())
+            c.query_row(
+                "SELECT 1 FROM inbox_seen WHERE ncb = ?1 AND id = ?2",
+                params![ncb, id],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|v| v.is_some())
         })
         .await
     }

@@ -23,7 +23,9 @@ pub(crate) fn client_config(
         let mut n = 0;
         for cert in CertificateDer::pem_slice_iter(pem) {
             let cert = cert.map_err(|e| Error::Config(format!("CA certificate PEM: {e}")))?;
-            roots.add(cert).map_err(|e| Error::Config(format!("CA certificate: {e}")))?;
+            roots
+                .add(cert)
+                .map_err(|e| Error::Config(format!("CA certificate: {e}")))?;
             n += 1;
         }
         if n == 0 {

@@ -21,7 +21,9 @@ impl ClientInner {
     pub(crate) fn url(&self, segments: &[&str]) -> Result<reqwest::Url, Error> {
         let mut url = self.base.clone();
         {
-            let mut path = url.path_segments_mut().map_err(|_| Error::Config("the hub URL cannot be a base".into()))?;
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|_| Error::Config("the hub URL cannot be a base".into()))?;
             path.pop_if_empty().push("v1");
             for s in segments {
                 path.push(s);
@@ -47,7 +49,9 @@ impl ClientInner {
     /// Sends a read that travels as a POST (database checks): safe to
     /// retry as it is, and sent without an idempotency key.
     pub(crate) async fn call_read_post<T: DeserializeOwned>(&self, url: reqwest::Url, body: &[u8]) -> Result<T, Error> {
-        let bytes = self.send_with_retries(Method::POST, url, None, Some(body), None, true).await?;
+        let bytes = self
+            .send_with_retries(Method::POST, url, None, Some(body), None, true)
+            .await?;
         decode(&bytes)
     }
 
@@ -60,7 +64,8 @@ impl ClientInner {
         idempotency_key: Option<&str>,
     ) -> Result<Vec<u8>, Error> {
         let safe_to_retry = method == Method::GET || idempotency_key.is_some();
-        self.send_with_retries(method, url, query, body, idempotency_key, safe_to_retry).await
+        self.send_with_retries(method, url, query, body, idempotency_key, safe_to_retry)
+            .await
     }
 
     async fn send_with_retries(
@@ -74,7 +79,6 @@ impl ClientInner {
     ) -> Result<Vec<u8>, Error> {
         let mut attempt = 0u32;
         loop {
-
             let mut req = self.http.request(method.clone(), url.clone());
             if let Some(q) = query {
                 req = q.apply(req);
@@ -137,7 +141,11 @@ fn transport_error(e: reqwest::Error) -> Error {
         msg.push_str(&s.to_string());
         src = s.source();
     }
-    if e.is_timeout() { Error::Timeout(msg) } else { Error::Transport(msg) }
+    if e.is_timeout() {
+        Error::Timeout(msg)
+    } else {
+        Error::Transport(msg)
+    }
 }
 
 fn quote(bytes: &[u8]) -> String {
@@ -147,13 +155,21 @@ fn quote(bytes: &[u8]) -> String {
 
 async fn answer(resp: reqwest::Response) -> Result<Vec<u8>, Error> {
     let status = resp.status();
-    let retry_after = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+    let retry_after = resp
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_retry_after);
     let bytes = resp.bytes().await.map_err(transport_error)?.to_vec();
     if status.is_success() {
         return Ok(bytes);
     }
     let mut problem = serde_json::from_slice::<Problem>(&bytes).unwrap_or_else(|_| {
-        let mut p = Problem::new("HTTP_ERROR", status.as_u16(), status.canonical_reason().unwrap_or("error"));
+        let mut p = Problem::new(
+            "HTTP_ERROR",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("error"),
+        );
         p.detail = Some(format!("the answer is not a problem document: {}", quote(&bytes)));
         p
     });

@@ -11,7 +11,9 @@ use ncblink::model::query::{
     CheckOutcome, DocumentCheck, FirearmCheck, FirearmRecord, FirearmStatus, PersonCheck, Record, TravelDocumentRecord,
     VehicleCheck, VehicleRecord,
 };
-use ncblink::model::{Body, Diffusion, DiffusionPurpose, Dispatch, DocumentType, LocalizedText, LossType, NoticeStatus, Recipients};
+use ncblink::model::{
+    Body, Diffusion, DiffusionPurpose, Dispatch, DocumentType, LocalizedText, LossType, NoticeStatus, Recipients,
+};
 use ncblink::wire::{InboxItemKind, NoticeQuery, Notification, SuspendRequest};
 use ncblink_e2e::{client, hub, message, red_notice};
 
@@ -24,13 +26,21 @@ async fn notices_lifecycle_and_search() {
 
     assert_eq!(fr.health().await.unwrap().status, "ok");
     let directory = fr.directory().await.unwrap();
-    assert!(directory.ncbs.iter().any(|n| n.code.as_str() == "DE" && !n.keys.is_empty()));
+    assert!(
+        directory
+            .ncbs
+            .iter()
+            .any(|n| n.code.as_str() == "DE" && !n.keys.is_empty())
+    );
 
     let record = fr.submit_notice(red_notice("FR")).await.unwrap();
     assert_eq!(record.status, NoticeStatus::Published, "{}", record.report);
     let notice_id = record.notice_id.expect("a notice id on publication").to_string();
     assert_eq!(de.get_notice(&notice_id).await.unwrap().id, record.id);
-    assert_eq!(de.get_notice(&record.id.to_string()).await.unwrap().notice_id, record.notice_id);
+    assert_eq!(
+        de.get_notice(&record.id.to_string()).await.unwrap().notice_id,
+        record.notice_id
+    );
 
     // Replacement by the source: reviewed again.
     let mut replacement = record.envelope.clone();
@@ -41,21 +51,43 @@ async fn notices_lifecycle_and_search() {
     // Only the source may replace it.
     let mut theirs = replacement.clone();
     theirs.source = "DE".parse().unwrap();
-    assert!(matches!(de.update_notice(&notice_id, theirs).await, Err(Error::Forbidden(_) | Error::Config(_))));
+    assert!(matches!(
+        de.update_notice(&notice_id, theirs).await,
+        Err(Error::Forbidden(_) | Error::Config(_))
+    ));
 
     let until = chrono::Utc::now() + chrono::Duration::days(30);
-    let s = fr.suspend_notice(&notice_id, &SuspendRequest { until, reason: Some("operation".into()) }).await.unwrap();
+    let s = fr
+        .suspend_notice(
+            &notice_id,
+            &SuspendRequest {
+                until,
+                reason: Some("operation".into()),
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(s.status, NoticeStatus::Suspended);
-    let too_long = SuspendRequest { until: chrono::Utc::now() + chrono::Duration::days(220), reason: None };
+    let too_long = SuspendRequest {
+        until: chrono::Utc::now() + chrono::Duration::days(220),
+        reason: None,
+    };
     assert!(fr.suspend_notice(&notice_id, &too_long).await.is_err());
-    assert_eq!(fr.resume_notice(&notice_id).await.unwrap().status, NoticeStatus::Published);
+    assert_eq!(
+        fr.resume_notice(&notice_id).await.unwrap().status,
+        NoticeStatus::Published
+    );
 
     // Search: tolerant of a one-letter difference, and paged as a stream.
     for _ in 0..3 {
         let r = fr.submit_notice(red_notice("FR")).await.unwrap();
         assert_eq!(r.status, NoticeStatus::Published);
     }
-    let query = NoticeQuery { name: Some("Durant".into()), limit: Some(2), ..NoticeQuery::default() };
+    let query = NoticeQuery {
+        name: Some("Durant".into()),
+        limit: Some(2),
+        ..NoticeQuery::default()
+    };
     let found: Vec<_> = de.search_notices(query).try_collect().await.unwrap();
     assert_eq!(found.len(), 4, "all four, over two pages: {found:?}");
 
@@ -78,12 +110,21 @@ async fn access_rules_seen_from_the_client() {
     let id = record.id.to_string();
     assert!(matches!(ru.get_notice(&id).await, Err(Error::NotFound(_))));
     assert!(de.get_notice(&id).await.is_ok());
-    let seen_by_ru = ru.notices_page(&NoticeQuery { name: Some("Durand".into()), ..Default::default() }).await.unwrap();
+    let seen_by_ru = ru
+        .notices_page(&NoticeQuery {
+            name: Some("Durand".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert!(seen_by_ru.items.is_empty(), "RU sees nothing: {seen_by_ru:?}");
 
     // A message is seen by its sender and recipients only.
     let sent = fr.send_message(message("FR", &["DE"], "For DE only")).await.unwrap();
-    assert_eq!(sent.delivered_to.iter().map(|n| n.as_str()).collect::<Vec<_>>(), vec!["DE"]);
+    assert_eq!(
+        sent.delivered_to.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+        vec!["DE"]
+    );
     let ru_inbox = ru.inbox_page(&Default::default()).await.unwrap();
     assert!(ru_inbox.items.iter().all(|i| i.id != sent.id));
     hub.shutdown().await;
@@ -159,7 +200,10 @@ async fn records_checks_batches_and_hit_notifications() {
     // Only the issuing state's NCB registers a travel document.
     assert!(matches!(de.register_record(&passport).await, Err(Error::Forbidden(_))));
     let car = fr
-        .register_record(&Record::Vehicle(VehicleRecord { vin: Some("WVWZZZ1JZXW000001".into()), ..Default::default() }))
+        .register_record(&Record::Vehicle(VehicleRecord {
+            vin: Some("WVWZZZ1JZXW000001".into()),
+            ..Default::default()
+        }))
         .await
         .unwrap();
     let gun = fr
@@ -174,25 +218,54 @@ async fn records_checks_batches_and_hit_notifications() {
         .await
         .unwrap();
 
-    let doc = |n: &str| DocumentCheck { number: n.into(), issuing_state: "FRA".parse().unwrap(), document_type: None };
+    let doc = |n: &str| DocumentCheck {
+        number: n.into(),
+        issuing_state: "FRA".parse().unwrap(),
+        document_type: None,
+    };
     let hit = de.check_document(&doc("19FR77001")).await.unwrap();
     assert_eq!(hit.outcome, CheckOutcome::Hit);
     assert_eq!(de.get_record(&hit.hits[0].record_id).await.unwrap().id, view.id);
-    assert_eq!(de.check_document(&doc("19FR00000")).await.unwrap().outcome, CheckOutcome::NoHit);
-    let v = de.check_vehicle(&VehicleCheck { vin: Some("WVWZZZ1JZXW000001".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(
+        de.check_document(&doc("19FR00000")).await.unwrap().outcome,
+        CheckOutcome::NoHit
+    );
+    let v = de
+        .check_vehicle(&VehicleCheck {
+            vin: Some("WVWZZZ1JZXW000001".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(v.outcome, CheckOutcome::Hit);
-    let f = FirearmCheck { serial_number: "XYZ987".into(), make: None, model: None, calibre: None };
+    let f = FirearmCheck {
+        serial_number: "XYZ987".into(),
+        make: None,
+        model: None,
+        calibre: None,
+    };
     assert_eq!(de.check_firearm(&f).await.unwrap().outcome, CheckOutcome::Hit);
     fr.submit_notice(red_notice("FR")).await.unwrap();
-    let p = PersonCheck { family_name: Some("Durand".into()), forenames: Some("Jean Pierre".into()), date_of_birth: Some("1978".parse().unwrap()), interpol_id: None };
+    let p = PersonCheck {
+        family_name: Some("Durand".into()),
+        forenames: Some("Jean Pierre".into()),
+        date_of_birth: Some("1978".parse().unwrap()),
+        interpol_id: None,
+    };
     assert_eq!(de.check_person(&p).await.unwrap().outcome, CheckOutcome::Hit);
 
     // 2,500 checks: three requests (1,000, 1,000, 500), results in input order.
-    let checks: Vec<_> = (0..2500).map(|i| doc(if i % 500 == 7 { "19FR77001" } else { "19FR00000" })).collect();
+    let checks: Vec<_> = (0..2500)
+        .map(|i| doc(if i % 500 == 7 { "19FR77001" } else { "19FR00000" }))
+        .collect();
     let results = de.check_documents(&checks).await.unwrap();
     assert_eq!(results.len(), 2500);
     for (i, r) in results.iter().enumerate() {
-        let want = if i % 500 == 7 { CheckOutcome::Hit } else { CheckOutcome::NoHit };
+        let want = if i % 500 == 7 {
+            CheckOutcome::Hit
+        } else {
+            CheckOutcome::NoHit
+        };
         assert_eq!(r.outcome, want, "item {i}");
     }
 

@@ -18,7 +18,14 @@ async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
     let mut ids = Vec::new();
     let mut cursor = None;
     loop {
-        let page = c.inbox_page(&InboxQuery { cursor: cursor.clone(), limit: Some(500), wait: None }).await.unwrap();
+        let page = c
+            .inbox_page(&InboxQuery {
+                cursor: cursor.clone(),
+                limit: Some(500),
+                wait: None,
+            })
+            .await
+            .unwrap();
         if page.items.is_empty() {
             return ids;
         }
@@ -45,7 +52,9 @@ async fn hub_stopped_in_the_middle_of_1000_sends_loses_nothing_and_applies_nothi
             .build()
             .unwrap()
     };
-    let messages: Vec<_> = (0..1000).map(|i| message("FR", &["DE"], &format!("message {i}"))).collect();
+    let messages: Vec<_> = (0..1000)
+        .map(|i| message("FR", &["DE"], &format!("message {i}")))
+        .collect();
     let expected: HashSet<String> = messages.iter().map(|m| m.id.to_string()).collect();
 
     let delivered = Arc::new(AtomicUsize::new(0));
@@ -95,10 +104,18 @@ async fn hub_stopped_in_the_middle_of_1000_sends_loses_nothing_and_applies_nothi
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hub_that_does_not_answer_is_a_transport_error() {
     // A port nothing listens on: bind, learn it, close.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let c = ncblink::Client::builder(format!("http://127.0.0.1:{port}"), "FR".parse().unwrap())
         .token("x")
-        .retry_policy(RetryPolicy { max_retries: 2, initial_backoff: Duration::from_millis(5), max_backoff: Duration::from_millis(20) })
+        .retry_policy(RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(20),
+        })
         .build()
         .unwrap();
     let e = c.health().await.unwrap_err();
@@ -118,11 +135,17 @@ async fn wrong_or_missing_token_is_unauthorized() {
         let e = b.build().unwrap().directory().await.unwrap_err();
         assert!(matches!(e, Error::Unauthorized(_)), "{e:?}");
         assert_eq!(e.http_status(), Some(401));
-        assert!(!format!("{e:?}").contains("not-a-token"), "the token never shows in errors");
+        assert!(
+            !format!("{e:?}").contains("not-a-token"),
+            "the token never shows in errors"
+        );
     }
     // Another NCB's token: the hub acts for that NCB, so a document from FR
     // sent with DE's token is refused.
-    let wrong = ncblink::Client::builder(hub.base_url(), "FR".parse().unwrap()).token("token-DE").build().unwrap();
+    let wrong = ncblink::Client::builder(hub.base_url(), "FR".parse().unwrap())
+        .token("token-DE")
+        .build()
+        .unwrap();
     let e = wrong.send_message(message("FR", &["IT"], "hello")).await.unwrap_err();
     assert!(matches!(e, Error::Forbidden(_)), "{e:?}");
     hub.shutdown().await;
@@ -142,7 +165,10 @@ async fn a_tampered_or_unsigned_message_reaches_the_application_as_a_signature_e
 
     // An unsigned message (the sandbox accepts it) is never handed over as
     // sound by the inbox.
-    let unsigned = ncblink::Client::builder(hub.base_url(), "IT".parse().unwrap()).token("token-IT").build().unwrap();
+    let unsigned = ncblink::Client::builder(hub.base_url(), "IT".parse().unwrap())
+        .token("token-IT")
+        .build()
+        .unwrap();
     unsigned.send_message(message("IT", &["DE"], "unsigned")).await.unwrap();
     let mut inbox = de.inbox().with_wait(Duration::from_secs(1));
     let first = inbox.next().await.unwrap();
@@ -159,7 +185,9 @@ async fn garbage_server(response: &'static str) -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         for _ in 0..16 {
-            let Ok((mut s, _)) = listener.accept().await else { return };
+            let Ok((mut s, _)) = listener.accept().await else {
+                return;
+            };
             let mut buf = [0u8; 4096];
             let _ = s.read(&mut buf).await;
             let _ = s.write_all(response.as_bytes()).await;
@@ -171,8 +199,14 @@ async fn garbage_server(response: &'static str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_that_is_not_json_is_a_hub_problem() {
-    let url = garbage_server("HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 15\r\nconnection: close\r\n\r\n<html>hi</html>").await;
-    let c = ncblink::Client::builder(url, "FR".parse().unwrap()).token("x").build().unwrap();
+    let url = garbage_server(
+        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 15\r\nconnection: close\r\n\r\n<html>hi</html>",
+    )
+    .await;
+    let c = ncblink::Client::builder(url, "FR".parse().unwrap())
+        .token("x")
+        .build()
+        .unwrap();
     let e = c.health().await.unwrap_err();
     match &e {
         Error::Hub(p) => {
@@ -182,9 +216,14 @@ async fn an_answer_that_is_not_json_is_a_hub_problem() {
         other => panic!("expected a hub problem, got {other:?}"),
     }
 
-    let url = garbage_server("HTTP/1.1 502 Bad Gateway\r\ncontent-length: 9\r\nconnection: close\r\n\r\nbad proxy").await;
+    let url =
+        garbage_server("HTTP/1.1 502 Bad Gateway\r\ncontent-length: 9\r\nconnection: close\r\n\r\nbad proxy").await;
     let c = ncblink::Client::builder(url, "FR".parse().unwrap())
-        .retry_policy(RetryPolicy { max_retries: 2, initial_backoff: Duration::from_millis(5), max_backoff: Duration::from_millis(10) })
+        .retry_policy(RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(10),
+        })
         .build()
         .unwrap();
     let e = c.health().await.unwrap_err();

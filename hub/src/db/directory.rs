@@ -1,0 +1,149 @@
+//! The NCB directory: NCBs, their public keys, their tokens' digests, and
+//! (sandbox only) the demo NCBs' secrets.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use ncblink::model::NcbCode;
+use ncblink::wire::{DirectoryEntry, PublicKeyEntry};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::ts;
+use crate::error::HubError;
+
+/// Creates the NCB if it is not in the directory.
+pub fn ensure_ncb(conn: &Connection, code: NcbCode, name: &str) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO ncbs(code, name) VALUES (?1, ?2) ON CONFLICT(code) DO NOTHING",
+        params![code.as_str(), name],
+    )?;
+    Ok(())
+}
+
+/// Makes `digest` the NCB's only token.
+pub fn replace_token(conn: &Connection, ncb: NcbCode, digest: &[u8; 32]) -> Result<(), HubError> {
+    conn.execute("DELETE FROM tokens WHERE ncb = ?1", [ncb.as_str()])?;
+    conn.execute(
+        "INSERT INTO tokens(token_sha256, ncb) VALUES (?1, ?2)
+         ON CONFLICT(token_sha256) DO UPDATE SET ncb = excluded.ncb",
+        params![&digest[..], ncb.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Publishes a signing key of the NCB.
+pub fn add_key(conn: &Connection, ncb: NcbCode, kid: &str, public_key: &str) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO ncb_keys(kid, ncb, public_key, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(kid) DO NOTHING",
+        params![kid, ncb.as_str(), public_key, ts(Utc::now())],
+    )?;
+    Ok(())
+}
+
+/// A demo NCB's secrets: token, key id and private key.
+pub struct SandboxSecret {
+    /// The bearer token.
+    pub token: String,
+    /// The key id.
+    pub kid: String,
+    /// The Ed25519 private key.
+    pub signing_key: [u8; 32],
+}
+
+/// The stored secrets of a demo NCB.
+pub fn sandbox_secret(conn: &Connection, ncb: NcbCode) -> Result<Option<SandboxSecret>, HubError> {
+    let row = conn
+        .query_row(
+            "SELECT token, kid, signing_key FROM sandbox_secrets WHERE ncb = ?1",
+            [ncb.as_str()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?)),
+        )
+        .optional()?;
+    row.map(|(token, kid, key)| {
+        let signing_key: [u8; 32] = key
+            .try_into()
+            .map_err(|_| HubError::Corrupt(format!("sandbox key of {ncb}")))?;
+        Ok(SandboxSecret {
+            token,
+            kid,
+            signing_key,
+        })
+    })
+    .transpose()
+}
+
+/// Stores (or replaces) a demo NCB's secrets.
+pub fn put_sandbox_secret(conn: &Connection, ncb: NcbCode, s: &SandboxSecret) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO sandbox_secrets(ncb, token, kid, signing_key) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(ncb) DO UPDATE SET token = excluded.token, kid = excluded.kid, signing_key = excluded.signing_key",
+        params![ncb.as_str(), s.token, s.kid, &s.signing_key[..]],
+    )?;
+    Ok(())
+}
+
+/// Token digests and the NCB each authenticates.
+pub fn tokens(conn: &Connection) -> Result<HashMap<[u8; 32], NcbCode>, HubError> {
+    let mut stmt = conn.prepare("SELECT token_sha256, ncb FROM tokens")?;
+    let mut out = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let digest: Vec<u8> = r.get(0)?;
+        let ncb: String = r.get(1)?;
+        let (Ok(d), Ok(n)) = (<[u8; 32]>::try_from(digest), ncb.parse::<NcbCode>()) else {
+            return Err(HubError::Corrupt(format!("token row of {ncb}")));
+        };
+        out.insert(d, n);
+    }
+    Ok(out)
+}
+
+/// Every NCB's code.
+pub fn codes(conn: &Connection) -> Result<HashSet<NcbCode>, HubError> {
+    let mut stmt = conn.prepare("SELECT code FROM ncbs")?;
+    let codes = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = HashSet::new();
+    for c in codes {
+        let c = c?;
+        out.insert(c.parse().map_err(|_| HubError::Corrupt(format!("NCB code `{c}`")))?);
+    }
+    Ok(out)
+}
+
+/// The directory, by code; one NCB when `only` is given.
+pub fn entries(conn: &Connection, only: Option<NcbCode>) -> Result<Vec<DirectoryEntry>, HubError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.code, n.name, k.kid, k.public_key FROM ncbs n LEFT JOIN ncb_keys k ON k.ncb = n.code
+         WHERE ?1 IS NULL OR n.code = ?1 ORDER BY n.code, k.kid",
+    )?;
+    let mut rows = stmt.query([only.as_ref().map(|c| c.as_str())])?;
+    let mut out: Vec<DirectoryEntry> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let code: NcbCode = code
+            .parse()
+            .map_err(|_| HubError::Corrupt(format!("NCB code `{code}`")))?;
+        if out.last().is_none_or(|e| e.code != code) {
+            out.push(DirectoryEntry {
+                code,
+                name: r.get(1)?,
+                keys: Vec::new(),
+            });
+        }
+        if let (Some(kid), Some(public_key)) = (r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?)
+            && let Some(e) = out.last_mut()
+        {
+            e.keys.push(PublicKeyEntry { kid, public_key });
+        }
+    }
+    Ok(out)
+}
+
+/// The owner and public key of a key id.
+pub fn key(conn: &Connection, kid: &str) -> Result<Option<(String, String)>, HubError> {
+    Ok(conn
+        .prepare_cached("SELECT ncb, public_key FROM ncb_keys WHERE kid = ?1")?
+        .query_row([kid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

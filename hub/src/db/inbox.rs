@@ -1,0 +1,91 @@
+//! Inboxes: each NCB's ordered log of what it received, numbered without
+//! gaps, with the position up to which the NCB acknowledged.
+
+use chrono::{DateTime, Utc};
+use ncblink::model::NcbCode;
+use ncblink::wire::{InboxItem, InboxItemKind};
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use super::{from_json, parse_ts, ts};
+use crate::error::HubError;
+
+fn kind_name(kind: InboxItemKind) -> &'static str {
+    match kind {
+        InboxItemKind::Envelope => "envelope",
+        InboxItemKind::HitNotification => "hit_notification",
+        InboxItemKind::NoticeStatus => "notice_status",
+    }
+}
+
+/// Appends an item to `ncb`'s inbox; `payload` is the JSON of the envelope
+/// or of the notification. Returns the item's seq.
+pub fn deliver(
+    conn: &Connection,
+    ncb: NcbCode,
+    kind: InboxItemKind,
+    id: Uuid,
+    payload: &str,
+    at: DateTime<Utc>,
+) -> Result<u64, HubError> {
+    let seq: i64 = conn
+        .prepare_cached("UPDATE ncbs SET next_seq = next_seq + 1 WHERE code = ?1 RETURNING next_seq - 1")?
+        .query_row([ncb.as_str()], |r| r.get(0))?;
+    conn.prepare_cached("INSERT INTO inbox(ncb, seq, id, received_at, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![
+            ncb.as_str(),
+            seq,
+            id.to_string(),
+            ts(at),
+            kind_name(kind),
+            payload
+        ])?;
+    Ok(seq as u64)
+}
+
+/// Up to `limit` items of `ncb`'s inbox after `after_seq`.
+pub fn page(conn: &Connection, ncb: NcbCode, after_seq: i64, limit: u32) -> Result<Vec<InboxItem>, HubError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, id, received_at, kind, payload FROM inbox WHERE ncb = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+    )?;
+    let mut rows = stmt.query(params![ncb.as_str(), after_seq, limit])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let id: String = r.get(1)?;
+        let received_at: String = r.get(2)?;
+        let kind: String = r.get(3)?;
+        let payload: String = r.get(4)?;
+        let id = Uuid::parse_str(&id).map_err(|e| HubError::Corrupt(format!("inbox id: {e}")))?;
+        let (kind, envelope, notification) = match kind.as_str() {
+            "envelope" => (InboxItemKind::Envelope, Some(from_json(&payload)?), None),
+            "hit_notification" => (InboxItemKind::HitNotification, None, Some(from_json(&payload)?)),
+            "notice_status" => (InboxItemKind::NoticeStatus, None, Some(from_json(&payload)?)),
+            other => return Err(HubError::Corrupt(format!("inbox kind `{other}`"))),
+        };
+        out.push(InboxItem {
+            seq: seq as u64,
+            id,
+            received_at: parse_ts(&received_at)?,
+            kind,
+            envelope,
+            notification,
+        });
+    }
+    Ok(out)
+}
+
+/// `(acked_seq, last_seq)` of `ncb`'s inbox.
+pub fn position(conn: &Connection, ncb: NcbCode) -> Result<(i64, i64), HubError> {
+    Ok(conn
+        .prepare_cached("SELECT acked_seq, next_seq - 1 FROM ncbs WHERE code = ?1")?
+        .query_row([ncb.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Moves the acknowledged position forward to `up_to` (never back).
+/// Returns the new position.
+pub fn ack(conn: &Connection, ncb: NcbCode, up_to: i64) -> Result<i64, HubError> {
+    Ok(conn
+        .prepare_cached("UPDATE ncbs SET acked_seq = max(acked_seq, ?2) WHERE code = ?1 RETURNING acked_seq")?
+        .query_row(params![ncb.as_str(), up_to], |r| r.get(0))?)
+}

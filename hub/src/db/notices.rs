@@ -1,0 +1,329 @@
+//! Notices: the request's envelope, its lifecycle, and the columns that
+//! lists filter and search on (type, status, source, nationalities, the
+//! search keys of the subject's names).
+
+use ncblink::model::envelope::{AccessRestrictions, Body, Recipients};
+use ncblink::model::notice::{Notice, NoticeType, UnSubject};
+use ncblink::model::{NcbCode, NoticeId, NoticeStatus, PartialDate};
+use ncblink::names::name_key;
+use ncblink::wire::{NoticeRecord, NoticeSummary};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::{from_json, parse_ts, ts};
+use crate::error::HubError;
+
+/// How a request names a notice: its envelope id or its INTERPOL id.
+#[derive(Clone, Copy, Debug)]
+pub enum NoticeKey {
+    /// The envelope id.
+    Envelope(Uuid),
+    /// The INTERPOL notice id (URL form `2026-123`).
+    Interpol(NoticeId),
+}
+
+impl NoticeKey {
+    /// Reads a path segment: a UUID or a notice id.
+    pub fn parse(s: &str) -> Option<Self> {
+        if let Ok(u) = Uuid::parse_str(s) {
+            return Some(NoticeKey::Envelope(u));
+        }
+        s.parse().ok().map(NoticeKey::Interpol)
+    }
+}
+
+/// The notice inside an envelope, if it carries one.
+pub fn notice_of(record: &NoticeRecord) -> Result<&Notice, HubError> {
+    match &record.envelope.body {
+        Body::Notice(n) => Ok(n),
+        _ => Err(HubError::Corrupt(format!("notice {} carries no notice", record.id))),
+    }
+}
+
+/// The subject's name for display and the search keys of all its names.
+fn subject_names(n: &Notice) -> (Option<String>, Vec<String>) {
+    let mut names: Vec<String> = Vec::new();
+    let display = if let Notice::UnSpecial(u) = n
+        && let UnSubject::Entity(e) = &u.subject
+    {
+        names.push(e.name.clone());
+        names.extend(e.formerly_known_as.iter().cloned());
+        Some(e.name.clone())
+    } else if let Some(p) = n.subject() {
+        let join = |f: Option<&String>, g: Option<&String>| {
+            [f, g].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ")
+        };
+        names.push(join(p.family_name.as_ref(), p.forenames.as_ref()));
+        if let Some(o) = &p.name_in_original_script {
+            names.push(o.clone());
+        }
+        if let Some(b) = &p.name_at_birth {
+            names.push(join(Some(b), p.forenames.as_ref()));
+        }
+        for a in &p.aliases {
+            names.push(join(a.family_name.as_ref(), a.forenames.as_ref()));
+        }
+        let d = p.display_name();
+        (!d.is_empty()).then_some(d)
+    } else {
+        None
+    };
+    let mut keys: Vec<String> = names.iter().map(|n| name_key(n)).filter(|k| !k.is_empty()).collect();
+    keys.sort();
+    keys.dedup();
+    (display, keys)
+}
+
+/// Stores a new notice; returns its row number.
+pub fn insert(conn: &Connection, r: &NoticeRecord, now: chrono::DateTime<chrono::Utc>) -> Result<i64, HubError> {
+    let n = notice_of(r)?;
+    conn.prepare_cached(
+        "INSERT INTO notices(id, type, status, source, recipients, access, nationalities, envelope, report, history,
+                             created_at, updated_at)
+         VALUES (?1, ?2, 'draft', ?3, '', '', '', '', '', '', ?4, ?4)",
+    )?
+    .execute(params![
+        r.id.to_string(),
+        n.notice_type().as_str(),
+        r.envelope.source.as_str(),
+        ts(now)
+    ])?;
+    let seq = conn.last_insert_rowid();
+    update(conn, seq, r, now)?;
+    Ok(seq)
+}
+
+/// Writes the record over row `seq`, with the derived columns and keys.
+pub fn update(
+    conn: &Connection,
+    seq: i64,
+    r: &NoticeRecord,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), HubError> {
+    let n = notice_of(r)?;
+    let (name, keys) = subject_names(n);
+    let subject = n.subject();
+    let nationalities = subject
+        .map(|p| {
+            let mut s = String::from(",");
+            for c in &p.nationalities {
+                s.push_str(c.as_str());
+                s.push(',');
+            }
+            s
+        })
+        .unwrap_or_default();
+    let dob = subject.and_then(|p| p.date_of_birth).map(|d| d.to_string());
+    conn.prepare_cached(
+        "UPDATE notices SET notice_year = ?2, notice_serial = ?3, type = ?4, status = ?5, recipients = ?6, access = ?7,
+                name = ?8, date_of_birth = ?9, nationalities = ?10, envelope = ?11, report = ?12, history = ?13,
+                suspended_until = ?14, updated_at = ?15
+         WHERE seq = ?1",
+    )?
+    .execute(params![
+        seq,
+        r.notice_id.map(|i| i.year),
+        r.notice_id.map(|i| i.serial),
+        n.notice_type().as_str(),
+        r.status.as_str(),
+        serde_json::to_string(&r.envelope.recipients)?,
+        serde_json::to_string(&r.envelope.access)?,
+        name,
+        dob,
+        nationalities,
+        serde_json::to_string(&r.envelope)?,
+        serde_json::to_string(&r.report)?,
+        serde_json::to_string(&r.status_history)?,
+        r.suspended_until.map(ts),
+        ts(now),
+    ])?;
+    conn.prepare_cached("DELETE FROM notice_names WHERE notice = ?1")?
+        .execute([seq])?;
+    let mut ins = conn.prepare_cached("INSERT INTO notice_names(notice, key) VALUES (?1, ?2)")?;
+    for k in keys {
+        ins.execute(params![seq, k])?;
+    }
+    Ok(())
+}
+
+/// The next serial of `year`'s notice ids.
+pub fn next_notice_id(conn: &Connection, year: u16) -> Result<NoticeId, HubError> {
+    let serial: i64 = conn
+        .prepare_cached(
+            "INSERT INTO notice_serials(year, last) VALUES (?1, 1)
+             ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([year], |r| r.get(0))?;
+    Ok(NoticeId {
+        year,
+        serial: u32::try_from(serial).map_err(|_| HubError::Corrupt("notice serial overflow".into()))?,
+    })
+}
+
+/// Whether an envelope id is already a notice.
+pub fn exists(conn: &Connection, id: Uuid) -> Result<bool, HubError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM notices WHERE id = ?1")?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A notice by envelope or INTERPOL id, with its row number.
+pub fn get(conn: &Connection, key: NoticeKey) -> Result<Option<(i64, NoticeRecord)>, HubError> {
+    const COLS: &str = "seq, id, notice_year, notice_serial, status, envelope, report, history, suspended_until";
+    let row = match key {
+        NoticeKey::Envelope(id) => conn
+            .prepare_cached(&format!("SELECT {COLS} FROM notices WHERE id = ?1"))?
+            .query_row([id.to_string()], raw_record)
+            .optional()?,
+        NoticeKey::Interpol(n) => conn
+            .prepare_cached(&format!(
+                "SELECT {COLS} FROM notices WHERE notice_year = ?1 AND notice_serial = ?2"
+            ))?
+            .query_row(params![n.year, n.serial], raw_record)
+            .optional()?,
+    };
+    row.map(|raw| raw.into_record()).transpose()
+}
+
+struct RawRecord {
+    seq: i64,
+    id: String,
+    year: Option<u16>,
+    serial: Option<u32>,
+    status: String,
+    envelope: String,
+    report: String,
+    history: String,
+    suspended_until: Option<String>,
+}
+
+fn raw_record(r: &Row<'_>) -> rusqlite::Result<RawRecord> {
+    Ok(RawRecord {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        year: r.get(2)?,
+        serial: r.get(3)?,
+        status: r.get(4)?,
+        envelope: r.get(5)?,
+        report: r.get(6)?,
+        history: r.get(7)?,
+        suspended_until: r.get(8)?,
+    })
+}
+
+fn status_of(s: &str) -> Result<NoticeStatus, HubError> {
+    from_json(&format!("\"{s}\""))
+}
+
+impl RawRecord {
+    fn into_record(self) -> Result<(i64, NoticeRecord), HubError> {
+        Ok((
+            self.seq,
+            NoticeRecord {
+                id: Uuid::parse_str(&self.id).map_err(|e| HubError::Corrupt(format!("notice id: {e}")))?,
+                notice_id: match (self.year, self.serial) {
+                    (Some(year), Some(serial)) => Some(NoticeId { year, serial }),
+                    _ => None,
+                },
+                status: status_of(&self.status)?,
+                status_history: from_json(&self.history)?,
+                report: from_json(&self.report)?,
+                suspended_until: self.suspended_until.as_deref().map(parse_ts).transpose()?,
+                envelope: from_json(&self.envelope)?,
+            },
+        ))
+    }
+}
+
+/// What list filters SQL can apply.
+#[derive(Default)]
+pub struct Filter {
+    /// Type.
+    pub notice_type: Option<NoticeType>,
+    /// Status.
+    pub status: Option<NoticeStatus>,
+    /// Source.
+    pub source: Option<NcbCode>,
+    /// One of the nationalities.
+    pub nationality: Option<String>,
+}
+
+/// One notice as a list sees it, with what visibility and matching need.
+pub struct ListRow {
+    /// Row number (list order, cursor position).
+    pub seq: i64,
+    /// The summary, without score.
+    pub summary: NoticeSummary,
+    /// Its recipients.
+    pub recipients: Recipients,
+    /// Its access restrictions.
+    pub access: AccessRestrictions,
+    /// The search keys of its subject's names.
+    pub name_keys: Vec<String>,
+}
+
+/// Up to `batch` notices after row `after` that pass `f`, in row order.
+pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec<ListRow>, HubError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, id, notice_year, notice_serial, type, status, source, name, date_of_birth, nationalities,
+                recipients, access, (SELECT group_concat(key, '|') FROM notice_names WHERE notice = notices.seq)
+         FROM notices
+         WHERE seq > ?1 AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR source = ?4)
+               AND (?5 IS NULL OR instr(nationalities, ',' || ?5 || ',') > 0)
+         ORDER BY seq LIMIT ?6",
+    )?;
+    let mut rows = stmt.query(params![
+        after,
+        f.notice_type.map(|t| t.as_str()),
+        f.status.map(|s| s.as_str()),
+        f.source.as_ref().map(|s| s.as_str().to_string()),
+        f.nationality,
+        batch
+    ])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(1)?;
+        let year: Option<u16> = r.get(2)?;
+        let serial: Option<u32> = r.get(3)?;
+        let notice_type: String = r.get(4)?;
+        let status: String = r.get(5)?;
+        let source: String = r.get(6)?;
+        let dob: Option<String> = r.get(8)?;
+        let nationalities: String = r.get(9)?;
+        let recipients: String = r.get(10)?;
+        let access: String = r.get(11)?;
+        let keys: Option<String> = r.get(12)?;
+        out.push(ListRow {
+            seq: r.get(0)?,
+            summary: NoticeSummary {
+                id: Uuid::parse_str(&id).map_err(|e| HubError::Corrupt(format!("notice id: {e}")))?,
+                notice_id: year.zip(serial).map(|(year, serial)| NoticeId { year, serial }),
+                notice_type: NoticeType::from_name(&notice_type)
+                    .ok_or_else(|| HubError::Corrupt(format!("notice type `{notice_type}`")))?,
+                status: status_of(&status)?,
+                source: source
+                    .parse()
+                    .map_err(|_| HubError::Corrupt(format!("notice source `{source}`")))?,
+                name: r.get(7)?,
+                date_of_birth: dob
+                    .map(|d| d.parse::<PartialDate>())
+                    .transpose()
+                    .map_err(|e| HubError::Corrupt(e.to_string()))?,
+                nationalities: nationalities
+                    .split(',')
+                    .filter(|c| !c.is_empty())
+                    .filter_map(|c| c.parse().ok())
+                    .collect(),
+                score: None,
+            },
+            recipients: from_json(&recipients)?,
+            access: from_json(&access)?,
+            name_keys: keys
+                .map(|k| k.split('|').map(str::to_string).collect())
+                .unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,426 @@
+//! Database checks, one or a batch of up to 1,000: travel documents
+//! against SLTD (normalised number and issuing state, and type when
+//! given), vehicles against SMV (VIN, engine number or plate), firearms
+//! against iARMS (serial number, and make when given), persons against the
+//! published notices the checking NCB may see (tolerant name with date of
+//! birth, or INTERPOL id).
+//!
+//! A hit puts a notification in the owning NCB's inbox: who checked, which
+//! record, when. Checks need no `Idempotency-Key`: they are queries, and
+//! the only thing they write is that notification.
+//!
+//! The document check is the hot path (20,000 a second is the target): a
+//! no-hit answer, by far the most common, is decided by the in-memory
+//! index ([`crate::index`]) without touching the database.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::Utc;
+use ncblink::model::query::{
+    Check, CheckOutcome, CheckResult, Database, DocumentCheck, FirearmCheck, Hit, PersonCheck, Record, VehicleCheck,
+};
+use ncblink::model::{NcbCode, NoticeStatus};
+use ncblink::names::{NAME_MATCH_THRESHOLD, identifier_key, name_key, person_score};
+use ncblink::validate::{Report, validate};
+use ncblink::wire::{
+    BatchResults, DocumentCheckBatch, FirearmCheckBatch, HitNotification, InboxItemKind, MAX_BATCH_ITEMS, Notification,
+    PersonCheckBatch, VehicleCheckBatch, problem_code as code,
+};
+
+use super::notices::{Deliveries, wake};
+use crate::access::notice_visible;
+use crate::auth::Caller;
+use crate::db;
+use crate::db::notices::{Filter, NoticeKey};
+use crate::db::records::Found;
+use crate::extract::JsonBody;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Validates checks with the SDK's rules; the report's pointers are those
+/// of the request body (`/number`, or `/items/3/number` in a batch).
+fn validate_checks(checks: &[Check], batch: bool) -> Result<(), ApiError> {
+    let mut all = Report::default();
+    for (i, c) in checks.iter().enumerate() {
+        let report = validate(c);
+        for mut v in report.violations {
+            // The rules see `{"document_check": {...}}`; the body is the inner object.
+            let inner = v
+                .pointer
+                .splitn(3, '/')
+                .nth(2)
+                .map(|p| format!("/{p}"))
+                .unwrap_or_default();
+            v.pointer = if batch { format!("/items/{i}{inner}") } else { inner };
+            all.violations.push(v);
+        }
+    }
+    if all.is_ok() {
+        Ok(())
+    } else {
+        Err(ApiError::validation_failed(all))
+    }
+}
+
+fn check_batch_size(n: usize) -> Result<(), ApiError> {
+    if n > MAX_BATCH_ITEMS {
+        return Err(
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code::BATCH_TOO_LARGE, "Batch too large").detail(format!(
+                "a batch holds at most {MAX_BATCH_ITEMS} checks; this one has {n}"
+            )),
+        );
+    }
+    Ok(())
+}
+
+fn result_of(mut hits: Vec<Hit>) -> CheckResult {
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    CheckResult {
+        outcome: if hits.is_empty() {
+            CheckOutcome::NoHit
+        } else {
+            CheckOutcome::Hit
+        },
+        hits,
+    }
+}
+
+fn no_hit() -> CheckResult {
+    CheckResult {
+        outcome: CheckOutcome::NoHit,
+        hits: Vec::new(),
+    }
+}
+
+fn code_name<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn hit_of(found: Found) -> Hit {
+    let summary = match &found.record {
+        Record::TravelDocument(d) => format!(
+            "{} {} issued by {}: {}",
+            d.document_type.code(),
+            d.number,
+            d.issuing_state,
+            d.loss_type.code()
+        ),
+        Record::Vehicle(v) => {
+            let what = [v.make.as_deref(), v.model.as_deref(), v.colour.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let id = v
+                .vin
+                .as_deref()
+                .map(|x| format!("VIN {x}"))
+                .or_else(|| v.plate.as_ref().map(|p| format!("plate {} {}", p.country, p.number)))
+                .or_else(|| v.engine_number.as_deref().map(|e| format!("engine {e}")))
+                .unwrap_or_default();
+            format!("stolen vehicle {what} {id}")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        Record::Firearm(f) => format!(
+            "{} {} serial {}: {}",
+            f.make,
+            f.model.as_deref().unwrap_or(""),
+            f.serial_number,
+            code_name(f.status)
+        )
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "),
+    };
+    Hit {
+        record_id: found.id.to_string(),
+        database: found.id.database,
+        owner: found.owner,
+        summary,
+        score: 1.0,
+    }
+}
+
+/// Tells each hit record's owner who checked it.
+async fn notify_hits(state: &AppState, checker: NcbCode, results: &[CheckResult]) -> Result<(), ApiError> {
+    let hits: Vec<Hit> = results.iter().flat_map(|r| r.hits.iter().cloned()).collect();
+    if hits.is_empty() {
+        return Ok(());
+    }
+    let deliveries = state
+        .db
+        .write(move |tx| {
+            let now = Utc::now();
+            let mut out = Deliveries::new();
+            for h in hits {
+                let n = Notification::Hit(HitNotification {
+                    checked_by: checker,
+                    checked_at: now,
+                    database: h.database,
+                    record_id: h.record_id,
+                    summary: h.summary,
+                    score: h.score,
+                });
+                let payload = serde_json::to_string(&n)?;
+                let seq = db::inbox::deliver(
+                    tx,
+                    h.owner,
+                    InboxItemKind::HitNotification,
+                    uuid::Uuid::now_v7(),
+                    &payload,
+                    now,
+                )?;
+                out.push((h.owner, seq));
+            }
+            Ok::<_, ApiError>(out)
+        })
+        .await?;
+    wake(state, &deliveries);
+    Ok(())
+}
+
+async fn run_documents(
+    state: &AppState,
+    ncb: NcbCode,
+    items: Vec<DocumentCheck>,
+) -> Result<Vec<CheckResult>, ApiError> {
+    let mut results: Vec<CheckResult> = Vec::with_capacity(items.len());
+    let mut maybe: Vec<(usize, String, String, Option<&'static str>)> = Vec::new();
+    for (i, c) in items.iter().enumerate() {
+        results.push(no_hit());
+        let key = identifier_key(&c.number);
+        let state_code = c.issuing_state.as_str();
+        if state.documents.may_contain(&key, state_code) {
+            maybe.push((i, key, state_code.to_string(), c.document_type.map(|t| t.code())));
+        }
+    }
+    if maybe.is_empty() {
+        return Ok(results);
+    }
+    let found = state
+        .db
+        .read(move |c| {
+            let mut out = Vec::new();
+            for (i, key, st, ty) in maybe {
+                out.push((i, db::records::find_documents(c, &key, &st, ty)?));
+            }
+            Ok::<_, ApiError>(out)
+        })
+        .await?;
+    for (i, f) in found {
+        results[i] = result_of(f.into_iter().map(hit_of).collect());
+    }
+    notify_hits(state, ncb, &results).await?;
+    Ok(results)
+}
+
+async fn run_vehicles(state: &AppState, ncb: NcbCode, items: Vec<VehicleCheck>) -> Result<Vec<CheckResult>, ApiError> {
+    let found = state
+        .db
+        .read(move |c| {
+            let mut out = Vec::with_capacity(items.len());
+            for v in &items {
+                let vin = v.vin.as_deref().map(identifier_key);
+                let engine = v.engine_number.as_deref().map(identifier_key);
+                let plate = v
+                    .plate
+                    .as_ref()
+                    .map(|p| (p.country.as_str().to_string(), identifier_key(&p.number)));
+                let f = db::records::find_vehicles(
+                    c,
+                    vin.as_deref(),
+                    engine.as_deref(),
+                    plate.as_ref().map(|(c, n)| (c.as_str(), n.as_str())),
+                )?;
+                out.push(result_of(f.into_iter().map(hit_of).collect()));
+            }
+            Ok::<_, ApiError>(out)
+        })
+        .await?;
+    notify_hits(state, ncb, &found).await?;
+    Ok(found)
+}
+
+async fn run_firearms(state: &AppState, ncb: NcbCode, items: Vec<FirearmCheck>) -> Result<Vec<CheckResult>, ApiError> {
+    let found = state
+        .db
+        .read(move |c| {
+            let mut out = Vec::with_capacity(items.len());
+            for f in &items {
+                let make = f.make.as_deref().map(identifier_key);
+                let hits = db::records::find_firearms(c, &identifier_key(&f.serial_number), make.as_deref())?;
+                out.push(result_of(hits.into_iter().map(hit_of).collect()));
+            }
+            Ok::<_, ApiError>(out)
+        })
+        .await?;
+    notify_hits(state, ncb, &found).await?;
+    Ok(found)
+}
+
+/// Rows read per query while scanning the published notices.
+const SCAN_BATCH: u32 = 512;
+
+async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) -> Result<Vec<CheckResult>, ApiError> {
+    let results = state
+        .db
+        .read(move |c| {
+            // The published notices this NCB may see, read once per request.
+            let mut visible = Vec::new();
+            let mut after = 0;
+            let filter = Filter {
+                status: Some(NoticeStatus::Published),
+                ..Filter::default()
+            };
+            loop {
+                let rows = db::notices::scan(c, after, &filter, SCAN_BATCH)?;
+                let Some(last) = rows.last() else { break };
+                after = last.seq;
+                visible.extend(rows.into_iter().filter(|r| {
+                    let s = &r.summary;
+                    notice_visible(ncb, s.source, s.status, &r.recipients, &r.access)
+                }));
+            }
+            let hit_for = |row: &db::notices::ListRow, score: f32| {
+                let s = &row.summary;
+                let id = s.notice_id.map(|n| n.url_form()).unwrap_or_else(|| s.id.to_string());
+                let mut summary = format!("{} notice", code_name(s.notice_type));
+                if let Some(n) = s.notice_id {
+                    summary.push_str(&format!(" {n}"));
+                }
+                if let Some(name) = &s.name {
+                    summary.push_str(&format!(": {name}"));
+                }
+                if let Some(d) = s.date_of_birth {
+                    summary.push_str(&format!(" (born {d})"));
+                }
+                Hit {
+                    record_id: id,
+                    database: Database::Nominal,
+                    owner: s.source,
+                    summary,
+                    score,
+                }
+            };
+            let mut out = Vec::with_capacity(items.len());
+            for p in &items {
+                let mut hits = Vec::new();
+                let mut by_id = None;
+                if let Some(want) = p.interpol_id
+                    && let Some((_, rec)) = db::notices::get(c, NoticeKey::Interpol(want))?
+                    && let Some(row) = visible.iter().find(|r| r.summary.id == rec.id)
+                {
+                    hits.push(hit_for(row, 1.0));
+                    by_id = Some(rec.id);
+                }
+                let name = [p.family_name.as_deref(), p.forenames.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let key = name_key(&name);
+                if !key.is_empty() {
+                    for row in visible.iter().filter(|r| Some(r.summary.id) != by_id) {
+                        let dob = row.summary.date_of_birth.as_ref();
+                        let best = row
+                            .name_keys
+                            .iter()
+                            .map(|k| person_score(&key, p.date_of_birth.as_ref(), k, dob))
+                            .fold(0.0f32, f32::max);
+                        if best >= NAME_MATCH_THRESHOLD {
+                            hits.push(hit_for(row, best));
+                        }
+                    }
+                }
+                out.push(result_of(hits));
+            }
+            Ok::<_, ApiError>(out)
+        })
+        .await?;
+    notify_hits(state, ncb, &results).await?;
+    Ok(results)
+}
+
+fn unwrap_checks<T>(checks: Vec<Check>, f: impl Fn(Check) -> Option<T>) -> Result<Vec<T>, ApiError> {
+    checks
+        .into_iter()
+        .map(|c| f(c).ok_or_else(|| crate::error::HubError::Task("check kind changed".into()).into()))
+        .collect()
+}
+
+macro_rules! check_routes {
+    ($single:ident, $batch:ident, $item:ty, $batch_ty:ty, $variant:ident, $run:ident) => {
+        /// One check.
+        pub async fn $single(
+            State(state): State<AppState>,
+            Caller(ncb): Caller,
+            JsonBody(item): JsonBody<$item>,
+        ) -> Result<Json<CheckResult>, ApiError> {
+            let checks = vec![Check::$variant(item)];
+            validate_checks(&checks, false)?;
+            let items = unwrap_checks(checks, |c| match c {
+                Check::$variant(x) => Some(x),
+                _ => None,
+            })?;
+            let mut results = $run(&state, ncb, items).await?;
+            Ok(Json(results.pop().unwrap_or_else(no_hit)))
+        }
+
+        /// A batch of checks, answered in order.
+        pub async fn $batch(
+            State(state): State<AppState>,
+            Caller(ncb): Caller,
+            JsonBody(batch): JsonBody<$batch_ty>,
+        ) -> Result<Json<BatchResults>, ApiError> {
+            check_batch_size(batch.items.len())?;
+            let checks: Vec<Check> = batch.items.into_iter().map(Check::$variant).collect();
+            validate_checks(&checks, true)?;
+            let items = unwrap_checks(checks, |c| match c {
+                Check::$variant(x) => Some(x),
+                _ => None,
+            })?;
+            Ok(Json(BatchResults {
+                results: $run(&state, ncb, items).await?,
+            }))
+        }
+    };
+}
+
+check_routes!(
+    document,
+    document_batch,
+    DocumentCheck,
+    DocumentCheckBatch,
+    DocumentCheck,
+    run_documents
+);
+check_routes!(
+    vehicle,
+    vehicle_batch,
+    VehicleCheck,
+    VehicleCheckBatch,
+    VehicleCheck,
+    run_vehicles
+);
+check_routes!(
+    person,
+    person_batch,
+    PersonCheck,
+    PersonCheckBatch,
+    PersonCheck,
+    run_persons
+);
+check_routes!(
+    firearm,
+    firearm_batch,
+    FirearmCheck,
+    FirearmCheckBatch,
+    FirearmCheck,
+    run_firearms
+);

@@ -1,0 +1,443 @@
+//! Notices: request (`POST`), read, list and search, replace (`PUT`),
+//! withdraw, suspend and resume. The lifecycle is the model's
+//! (`NoticeStatus::can_become`); an illegal step is a 409.
+//!
+//! In sandbox mode a request is reviewed at once with the validation the
+//! SDK runs (the General Secretariat's part): published with a notice id
+//! and delivered to the NCBs it addresses, or refused with the report; the
+//! source learns the outcome in its inbox too. Outside the sandbox it
+//! stays submitted.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Datelike, Utc};
+use ncblink::model::{Body, Envelope, NcbCode, NoticeStatus};
+use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
+use ncblink::validate::Report;
+use ncblink::wire::{
+    DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord, NoticeStatusChange,
+    NoticeStatusNotification, Notification, SuspendRequest, WithdrawRequest, problem_code as code,
+};
+use rusqlite::Connection;
+
+use crate::access::{notice_visible, recipients_of};
+use crate::auth::Caller;
+use crate::db::notices::{self as store, Filter, NoticeKey};
+use crate::db::{self, diffusions, messages};
+use crate::extract::{JsonBody, PathParam, QueryParams};
+use crate::problem::ApiError;
+use crate::review::{admit, review_accepts};
+use crate::state::AppState;
+
+/// Items delivered by a write, to wake their NCBs once it is committed.
+pub type Deliveries = Vec<(NcbCode, u64)>;
+
+/// Wakes the long polls of the NCBs that received items.
+pub fn wake(state: &AppState, deliveries: &Deliveries) {
+    for (ncb, seq) in deliveries {
+        state.inboxes.notify(*ncb, *seq);
+    }
+}
+
+fn duplicate(id: uuid::Uuid) -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, code::DUPLICATE_ID, "Duplicate id")
+        .detail(format!("a document with id {id} was already sent"))
+}
+
+/// 409 when the envelope id is already a notice, diffusion or message.
+pub fn ensure_new_id(conn: &Connection, id: uuid::Uuid) -> Result<(), ApiError> {
+    if store::exists(conn, id)? || diffusions::exists(conn, id)? || messages::exists(conn, id)? {
+        return Err(duplicate(id));
+    }
+    Ok(())
+}
+
+fn push(rec: &mut NoticeRecord, status: NoticeStatus, at: DateTime<Utc>, note: Option<String>) {
+    rec.status = status;
+    rec.status_history.push(NoticeStatusChange { status, at, note });
+}
+
+fn codes_of(report: &Report) -> String {
+    report.errors().map(|v| v.code.as_ref()).collect::<Vec<_>>().join(", ")
+}
+
+/// The sandbox review of a submitted notice: publish or refuse, deliver,
+/// tell the source.
+fn review(
+    conn: &Connection,
+    rec: &mut NoticeRecord,
+    now: DateTime<Utc>,
+    all: &[NcbCode],
+    out: &mut Deliveries,
+) -> Result<(), ApiError> {
+    let source = rec.envelope.source;
+    if review_accepts(&rec.report) {
+        rec.notice_id = Some(store::next_notice_id(conn, now.year() as u16)?);
+        push(rec, NoticeStatus::Published, now, Some("published after review".into()));
+        let payload = serde_json::to_string(&rec.envelope)?;
+        for ncb in recipients_of(
+            all.iter().copied(),
+            source,
+            &rec.envelope.recipients,
+            &rec.envelope.access,
+        ) {
+            let seq = db::inbox::deliver(conn, ncb, InboxItemKind::Envelope, rec.id, &payload, now)?;
+            out.push((ncb, seq));
+        }
+    } else {
+        let note = format!("refused after review: {}", codes_of(&rec.report));
+        push(rec, NoticeStatus::Refused, now, Some(note));
+    }
+    let last = rec.status_history.last().and_then(|c| c.note.clone());
+    let n = Notification::NoticeStatus(NoticeStatusNotification {
+        notice: rec.id,
+        notice_id: rec.notice_id,
+        status: rec.status,
+        at: now,
+        note: last,
+        report: Some(rec.report.clone()),
+    });
+    let seq = db::inbox::deliver(
+        conn,
+        source,
+        InboxItemKind::NoticeStatus,
+        uuid::Uuid::now_v7(),
+        &serde_json::to_string(&n)?,
+        now,
+    )?;
+    out.push((source, seq));
+    Ok(())
+}
+
+fn all_ncbs(state: &AppState) -> Vec<NcbCode> {
+    let mut v: Vec<NcbCode> = state.known_ncbs.iter().copied().collect();
+    v.sort();
+    v
+}
+
+/// `POST /v1/notices`.
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(envelope): JsonBody<Envelope>,
+) -> Result<(StatusCode, Json<NoticeRecord>), ApiError> {
+    let report = admit(&state, caller, &envelope, "notice").await?;
+    let sandbox = state.config.sandbox;
+    let all = all_ncbs(&state);
+    let (rec, deliveries) = state
+        .db
+        .write(move |tx| {
+            ensure_new_id(tx, envelope.id)?;
+            let now = Utc::now();
+            let mut rec = NoticeRecord {
+                id: envelope.id,
+                notice_id: None,
+                status: NoticeStatus::Submitted,
+                status_history: vec![NoticeStatusChange {
+                    status: NoticeStatus::Submitted,
+                    at: now,
+                    note: None,
+                }],
+                report,
+                suspended_until: None,
+                envelope,
+            };
+            let mut out = Deliveries::new();
+            if sandbox {
+                review(tx, &mut rec, now, &all, &mut out)?;
+            }
+            store::insert(tx, &rec, now)?;
+            Ok::<_, ApiError>((rec, out))
+        })
+        .await?;
+    wake(&state, &deliveries);
+    Ok((StatusCode::CREATED, Json(rec)))
+}
+
+fn key_of(id: &str) -> Result<NoticeKey, ApiError> {
+    NoticeKey::parse(id).ok_or_else(ApiError::not_found)
+}
+
+fn visible(rec: &NoticeRecord, ncb: NcbCode) -> bool {
+    let e = &rec.envelope;
+    notice_visible(ncb, e.source, rec.status, &e.recipients, &e.access)
+}
+
+/// `GET /v1/notices/{id}`.
+pub async fn get(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    PathParam(id): PathParam,
+) -> Result<Json<NoticeRecord>, ApiError> {
+    let key = key_of(&id)?;
+    let found = state.db.read(move |c| Ok::<_, ApiError>(store::get(c, key)?)).await?;
+    match found {
+        Some((_, rec)) if visible(&rec, ncb) => Ok(Json(rec)),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+/// Loads a notice for a change by its source, applies `change` and stores
+/// it, in one transaction: 404 when the caller may not see it, 403 when it
+/// may but is not the source.
+async fn change<F>(state: &AppState, ncb: NcbCode, key: NoticeKey, change: F) -> Result<NoticeRecord, ApiError>
+where
+    F: FnOnce(&Connection, &mut NoticeRecord, DateTime<Utc>, &mut Deliveries) -> Result<(), ApiError> + Send + 'static,
+{
+    let (rec, deliveries) = state
+        .db
+        .write(move |tx| {
+            let Some((seq, mut rec)) = store::get(tx, key)? else {
+                return Err(ApiError::not_found());
+            };
+            if !visible(&rec, ncb) {
+                return Err(ApiError::not_found());
+            }
+            if rec.envelope.source != ncb {
+                return Err(ApiError::forbidden("only the notice's source may change it"));
+            }
+            let now = Utc::now();
+            let mut out = Deliveries::new();
+            change(tx, &mut rec, now, &mut out)?;
+            store::update(tx, seq, &rec, now)?;
+            Ok((rec, out))
+        })
+        .await?;
+    wake(state, &deliveries);
+    Ok(rec)
+}
+
+fn step(rec: &mut NoticeRecord, to: NoticeStatus, at: DateTime<Utc>, note: Option<String>) -> Result<(), ApiError> {
+    if !rec.status.can_become(to) {
+        return Err(ApiError::illegal_transition(rec.status.as_str(), to.as_str()));
+    }
+    push(rec, to, at, note);
+    Ok(())
+}
+
+/// `PUT /v1/notices/{id}`: a request under review (submitted or
+/// information requested) is replaced and reviewed again; a published or
+/// suspended notice is updated only if the new version passes the review
+/// at once (the hub keeps one version); any other status is a 409.
+pub async fn replace(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParam(id): PathParam,
+    JsonBody(envelope): JsonBody<Envelope>,
+) -> Result<Json<NoticeRecord>, ApiError> {
+    let key = key_of(&id)?;
+    let report = admit(&state, caller, &envelope, "notice").await?;
+    let sandbox = state.config.sandbox;
+    let all = all_ncbs(&state);
+    let rec = change(&state, caller.0, key, move |tx, rec, now, out| {
+        if envelope.id != rec.id {
+            return Err(wrong("the replacement must keep the envelope id of the notice"));
+        }
+        let same_type = match (&envelope.body, &rec.envelope.body) {
+            (Body::Notice(a), Body::Notice(b)) => a.notice_type() == b.notice_type(),
+            _ => false,
+        };
+        if !same_type {
+            return Err(wrong("the replacement must keep the notice type"));
+        }
+        match rec.status {
+            NoticeStatus::Submitted | NoticeStatus::InformationRequested => {
+                if rec.status == NoticeStatus::InformationRequested {
+                    step(rec, NoticeStatus::Submitted, now, Some("information provided".into()))?;
+                } else {
+                    rec.status_history.push(NoticeStatusChange {
+                        status: NoticeStatus::Submitted,
+                        at: now,
+                        note: Some("replaced by the source".into()),
+                    });
+                }
+                rec.envelope = envelope;
+                rec.report = report;
+                if sandbox {
+                    review(tx, rec, now, &all, out)?;
+                }
+                Ok(())
+            }
+            NoticeStatus::Published | NoticeStatus::Suspended => {
+                if !review_accepts(&report) {
+                    return Err(ApiError::validation_failed(report)
+                        .detail("a published notice is updated only by a version that passes the review"));
+                }
+                let status = rec.status;
+                rec.status_history.push(NoticeStatusChange {
+                    status,
+                    at: now,
+                    note: Some("updated by the source".into()),
+                });
+                rec.envelope = envelope;
+                rec.report = report;
+                Ok(())
+            }
+            other => Err(ApiError::illegal_transition(
+                other.as_str(),
+                NoticeStatus::Submitted.as_str(),
+            )),
+        }
+    })
+    .await?;
+    Ok(Json(rec))
+}
+
+fn wrong(detail: &str) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code::WRONG_DOCUMENT, "Wrong document").detail(detail)
+}
+
+/// `POST /v1/notices/{id}/withdraw`.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    PathParam(id): PathParam,
+    JsonBody(body): JsonBody<WithdrawRequest>,
+) -> Result<Json<NoticeRecord>, ApiError> {
+    let key = key_of(&id)?;
+    let rec = change(&state, ncb, key, move |_, rec, now, _| {
+        step(rec, NoticeStatus::Withdrawn, now, Some(body.reason))?;
+        rec.suspended_until = None;
+        Ok(())
+    })
+    .await?;
+    Ok(Json(rec))
+}
+
+/// `POST /v1/notices/{id}/suspend`: at most six months ahead (422 beyond).
+pub async fn suspend(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    PathParam(id): PathParam,
+    JsonBody(body): JsonBody<SuspendRequest>,
+) -> Result<Json<NoticeRecord>, ApiError> {
+    let key = key_of(&id)?;
+    if !body.is_allowed_at(Utc::now()) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            code::SUSPENSION_TOO_LONG,
+            "Suspension out of range",
+        )
+        .detail(format!(
+            "a suspension ends in the future and at most {} months ahead (RPD Art 81)",
+            ncblink::wire::MAX_SUSPENSION_MONTHS
+        )));
+    }
+    let rec = change(&state, ncb, key, move |_, rec, now, _| {
+        let note = Some(
+            body.reason
+                .unwrap_or_else(|| format!("suspended until {}", body.until.to_rfc3339())),
+        );
+        step(rec, NoticeStatus::Suspended, now, note)?;
+        rec.suspended_until = Some(body.until);
+        Ok(())
+    })
+    .await?;
+    Ok(Json(rec))
+}
+
+/// `POST /v1/notices/{id}/resume`.
+pub async fn resume(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    PathParam(id): PathParam,
+) -> Result<Json<NoticeRecord>, ApiError> {
+    let key = key_of(&id)?;
+    let rec = change(&state, ncb, key, move |_, rec, now, _| {
+        if rec.status != NoticeStatus::Suspended {
+            return Err(ApiError::illegal_transition(rec.status.as_str(), "published (resume)"));
+        }
+        step(
+            rec,
+            NoticeStatus::Published,
+            now,
+            Some("suspension ended by the source".into()),
+        )?;
+        rec.suspended_until = None;
+        Ok(())
+    })
+    .await?;
+    Ok(Json(rec))
+}
+
+/// Rows read per query while filling a page.
+const SCAN_BATCH: u32 = 256;
+
+/// `GET /v1/notices`: oldest first; with `name`, the items whose subject
+/// has a name scoring at least [`NAME_MATCH_THRESHOLD`], each with its score.
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    QueryParams(q): QueryParams<NoticeQuery>,
+) -> Result<Json<NoticePage>, ApiError> {
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
+    if limit == 0 || limit > MAX_PAGE_LIMIT {
+        return Err(ApiError::bad_parameter(format!("limit is 1 to {MAX_PAGE_LIMIT}")));
+    }
+    let scope = format!("notices:{ncb}");
+    let after = match &q.cursor {
+        Some(c) => state.cursors.open(&scope, c)?,
+        None => 0,
+    };
+    let filter = Filter {
+        notice_type: q.notice_type,
+        status: q.status,
+        source: q.source,
+        nationality: q.nationality.map(|c| c.as_str().to_string()),
+    };
+    let wanted = q.name.as_deref().map(name_key);
+    let dob = q.date_of_birth;
+    let (items, more) = state
+        .db
+        .read(move |c| {
+            let mut after = after;
+            let mut items = Vec::new();
+            'scan: loop {
+                let rows = store::scan(c, after, &filter, SCAN_BATCH)?;
+                if rows.is_empty() {
+                    break;
+                }
+                for mut row in rows {
+                    after = row.seq;
+                    let s = &row.summary;
+                    if !notice_visible(ncb, s.source, s.status, &row.recipients, &row.access) {
+                        continue;
+                    }
+                    if let Some(d) = &dob
+                        && !s.date_of_birth.is_some_and(|x| dates_compatible(d, &x))
+                    {
+                        continue;
+                    }
+                    if let Some(w) = &wanted {
+                        let best = row
+                            .name_keys
+                            .iter()
+                            .map(|k| ncblink::names::key_score(w, k))
+                            .fold(0.0f32, f32::max);
+                        if best < NAME_MATCH_THRESHOLD {
+                            continue;
+                        }
+                        row.summary.score = Some(best);
+                    }
+                    items.push((row.seq, row.summary));
+                    if items.len() > limit as usize {
+                        break 'scan;
+                    }
+                }
+            }
+            let more = items.len() > limit as usize;
+            items.truncate(limit as usize);
+            Ok::<_, ApiError>((items, more))
+        })
+        .await?;
+    let next_cursor = if more {
+        items.last().map(|(seq, _)| state.cursors.seal(&scope, *seq))
+    } else {
+        None
+    };
+    Ok(Json(NoticePage {
+        items: items.into_iter().map(|(_, s)| s).collect(),
+        next_cursor,
+    }))
+}

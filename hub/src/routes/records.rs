@@ -1,0 +1,106 @@
+//! Database records: register (SLTD, SMV, iARMS), read in full (the second
+//! step of a check), delete. Records are the network's shared databases:
+//! every NCB may read them; only the registering NCB deletes one, and only
+//! the issuing state's NCB registers a travel document (domain.md 2.4).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::Utc;
+use ncblink::model::query::{Record, RecordView};
+use ncblink::names::identifier_key;
+use ncblink::validate::validate;
+use ncblink::wire::problem_code as code;
+
+use crate::auth::Caller;
+use crate::db;
+use crate::db::records::RecordId;
+use crate::extract::{JsonBody, PathParam};
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// `POST /v1/records`.
+pub async fn create(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    JsonBody(record): JsonBody<Record>,
+) -> Result<(StatusCode, Json<RecordView>), ApiError> {
+    let report = validate(&record);
+    if !report.is_ok() {
+        return Err(ApiError::validation_failed(report));
+    }
+    let mut doc_key = None;
+    if let Record::TravelDocument(d) = &record {
+        if d.issuing_state.to_iso() != Some(ncb.0) {
+            return Err(
+                ApiError::new(StatusCode::FORBIDDEN, code::NOT_ISSUING_STATE, "Not the issuing state").detail(format!(
+                    "only the NCB of the issuing state ({}) may register this document in SLTD",
+                    d.issuing_state
+                )),
+            );
+        }
+        doc_key = Some((identifier_key(&d.number), d.issuing_state.as_str().to_string()));
+    }
+    let view = state
+        .db
+        .write(move |tx| Ok::<_, ApiError>(db::records::insert(tx, ncb, &record, Utc::now())?))
+        .await?;
+    let Some(view) = view else {
+        return Err(
+            ApiError::new(StatusCode::CONFLICT, code::RECORD_EXISTS, "Record exists")
+                .detail("this document (number, issuing state and type) is already registered"),
+        );
+    };
+    if let Some((k, s)) = doc_key {
+        state.documents.add(&k, &s);
+    }
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+fn id_of(id: &str) -> Result<RecordId, ApiError> {
+    RecordId::parse(id).ok_or_else(ApiError::not_found)
+}
+
+/// `GET /v1/records/{id}`.
+pub async fn get(State(state): State<AppState>, PathParam(id): PathParam) -> Result<Json<RecordView>, ApiError> {
+    let id = id_of(&id)?;
+    state
+        .db
+        .read(move |c| Ok::<_, ApiError>(db::records::get(c, id)?))
+        .await?
+        .map(Json)
+        .ok_or_else(ApiError::not_found)
+}
+
+/// `DELETE /v1/records/{id}`.
+pub async fn delete(
+    State(state): State<AppState>,
+    Caller(ncb): Caller,
+    PathParam(id): PathParam,
+) -> Result<StatusCode, ApiError> {
+    let id = id_of(&id)?;
+    let removed_key = state
+        .db
+        .write(move |tx| {
+            let Some(view) = db::records::get(tx, id)? else {
+                return Err(ApiError::not_found());
+            };
+            if view.owner != ncb {
+                return Err(ApiError::forbidden(format!(
+                    "only the registering NCB ({}) may delete this record",
+                    view.owner
+                )));
+            }
+            let key = match view.record {
+                Record::TravelDocument(_) => db::records::document_key(tx, id.row)?,
+                _ => None,
+            };
+            db::records::delete(tx, id)?;
+            Ok(key)
+        })
+        .await?;
+    if let Some((k, s)) = removed_key {
+        state.documents.remove(&k, &s);
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

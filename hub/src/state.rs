@@ -1,0 +1,56 @@
+//! What every request handler shares: configuration, database, the
+//! credentials and directory loaded at start, the cursor key, the inbox
+//! wake-ups and the document index.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use ncblink::model::NcbCode;
+use tokio::sync::watch;
+
+use crate::config::HubConfig;
+use crate::cursor::CursorKey;
+use crate::db::Db;
+use crate::index::DocumentIndex;
+use crate::notify::InboxBus;
+
+/// The shared state; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// The contents of [`AppState`].
+pub struct Shared {
+    /// The configuration.
+    pub config: HubConfig,
+    /// The database.
+    pub db: Db,
+    /// Token digests and their NCBs.
+    pub tokens: HashMap<[u8; 32], NcbCode>,
+    /// The NCBs of the directory.
+    pub known_ncbs: HashSet<NcbCode>,
+    /// Signs and checks cursors.
+    pub cursors: CursorKey,
+    /// Wakes inbox long polls.
+    pub inboxes: InboxBus,
+    /// SLTD keys in memory.
+    pub documents: DocumentIndex,
+    /// Becomes `true` when the hub shuts down (ends long polls early).
+    pub shutdown: watch::Receiver<bool>,
+    /// Whether client certificates authenticate the NCBs.
+    pub mtls: bool,
+}
+
+impl AppState {
+    /// Wraps the shared state.
+    pub fn new(shared: Shared) -> Self {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
