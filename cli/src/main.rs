@@ -22,8 +22,6 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "ncblink", version, about, long_about = None)]
 struct Cli {
-    #[command(flatten)]
-    conn: config::Connection,
     /// Log level (error, warn, info, debug, trace), or RUST_LOG.
     #[arg(long, global = true, default_value = "warn")]
     log: String,
@@ -40,24 +38,57 @@ enum Command {
     /// Validate notices, diffusions, messages, checks or records (JSON files).
     Validate(validate::Args),
     /// Submit a notice request.
-    Submit(submit::SubmitArgs),
+    Submit {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(flatten)]
+        args: submit::SubmitArgs,
+    },
     /// Show a notice's status and history.
-    Notice(submit::NoticeArgs),
+    Notice {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(flatten)]
+        args: submit::NoticeArgs,
+    },
     /// Search notices.
-    Search(search::Args),
+    Search {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(flatten)]
+        args: search::Args,
+    },
     /// Send diffusions or direct messages.
-    Send(submit::SendArgs),
+    Send {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(flatten)]
+        args: submit::SendArgs,
+    },
     /// Read (and acknowledge) the inbox.
-    Inbox(inbox::Args),
+    Inbox {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(flatten)]
+        args: inbox::Args,
+    },
     /// Check a document, vehicle, person or firearm, one or a file of them.
-    #[command(subcommand)]
-    Check(check::Command),
+    Check {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(subcommand)]
+        cmd: check::Command,
+    },
     /// Signing keys.
     #[command(subcommand)]
     Keys(keys::Command),
     /// The outbox of writes waiting for the hub.
-    #[command(subcommand)]
-    Outbox(outbox::Command),
+    Outbox {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(subcommand)]
+        cmd: outbox::Command,
+    },
 }
 
 fn main() -> ExitCode {
@@ -73,7 +104,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Keys(cmd) => keys::run(cmd).map(|()| ExitCode::SUCCESS),
         command => match tokio::runtime::Runtime::new() {
-            Ok(rt) => rt.block_on(network(cli.conn, command)).map(|()| ExitCode::SUCCESS),
+            Ok(rt) => rt.block_on(network(command)).map(|()| ExitCode::SUCCESS),
             Err(e) => Err(anyhow::anyhow!("starting the runtime: {e}")),
         },
     };
@@ -86,17 +117,17 @@ fn main() -> ExitCode {
     }
 }
 
-async fn network(conn: config::Connection, command: Command) -> anyhow::Result<()> {
+async fn network(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Demo => demo::run().await,
         Command::Hub(args) => ncblink_hub::cli::run(args).await.map_err(Into::into),
-        Command::Submit(a) => submit::submit(&conn, a).await,
-        Command::Notice(a) => submit::notice(&conn, a).await,
-        Command::Search(a) => search::run(&conn, a).await,
-        Command::Send(a) => submit::send(&conn, a).await,
-        Command::Inbox(a) => inbox::run(&conn, a).await,
-        Command::Check(c) => check::run(&conn, c).await,
-        Command::Outbox(c) => outbox::run(&conn, c).await,
+        Command::Submit { conn, args } => submit::submit(&conn, args).await,
+        Command::Notice { conn, args } => submit::notice(&conn, args).await,
+        Command::Search { conn, args } => search::run(&conn, args).await,
+        Command::Send { conn, args } => submit::send(&conn, args).await,
+        Command::Inbox { conn, args } => inbox::run(&conn, args).await,
+        Command::Check { conn, cmd } => check::run(&conn, cmd).await,
+        Command::Outbox { conn, cmd } => outbox::run(&conn, cmd).await,
         Command::Validate(_) | Command::Keys(_) => unreachable!("handled without a runtime"),
     }
 }

@@ -48,9 +48,9 @@ async fn the_client_killed_in_the_middle_of_a_batch_and_started_again_delivers_e
     let outbox = dir.path().join("fr-outbox.sqlite");
     let run = |args: &[&str]| {
         let mut c = ncblink();
-        c.args(["--hub", &hub.base_url(), "--ncb", "FR", "--outbox"])
+        c.args(args)
+            .args(["--hub", &hub.base_url(), "--ncb", "FR", "--outbox"])
             .arg(&outbox)
-            .args(args)
             .env("NCBLINK_TOKEN", "token-FR")
             .env_remove("NCBLINK_CONFIG")
             .env("HOME", dir.path())

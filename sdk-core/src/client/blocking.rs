@@ -124,7 +124,7 @@ impl Client {
         /// See [`super::Client::get_record`].
         fn get_record(&self, id: &str) -> RecordView;
         /// See [`super::Client::delete_record`].
-        fn delete_record(&self, id: &str) -> serde_json::Value;
+        fn delete_record(&self, id: &str) -> ();
         /// See [`super::Client::check_document`].
         fn check_document(&self, check: &DocumentCheck) -> CheckResult;
         /// See [`super::Client::check_vehicle`].

@@ -612,7 +612,7 @@ impl Client {
     }
 
     /// Removes a record this NCB registered.
-    pub async fn delete_record(&self, id: &str) -> Result<serde_json::Value, Error> {
+    pub async fn delete_record(&self, id: &str) -> Result<(), Error> {
         let key = crate::model::ids::new_message_id().to_string();
         self.write(Method::DELETE, &["records", id], None, key).await
     }

@@ -116,6 +116,8 @@ impl ClientInner {
 /// Reads an answer's body as `T`; an answer that is not the expected JSON
 /// is a hub problem that quotes its beginning.
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    // An empty answer (204 No Content) reads as `null`: `()` and `Option`s.
+    let bytes = if bytes.is_empty() { b"null".as_slice() } else { bytes };
     serde_json::from_slice(bytes).map_err(|e| {
         let mut p = Problem::new("INVALID_RESPONSE", 502, "The hub's answer is not the expected JSON");
         p.detail = Some(format!("{e}; the answer begins: {}", quote(bytes)));

@@ -165,7 +165,12 @@ async fn diffusions_messages_and_the_inbox() {
     let mut after = de.inbox().with_wait(Duration::from_secs(1));
     assert!(after.try_next().await.unwrap().is_none());
 
-    // Long polling: a waiting read wakes when a message arrives.
+    // Long polling: a waiting read wakes when a message arrives. IT first
+    // handles the diffusion it received.
+    let mut it_inbox = it.inbox().with_wait(Duration::from_secs(1));
+    let d_at_it = it_inbox.next().await.unwrap();
+    assert_eq!(d_at_it.id, d.id);
+    it_inbox.ack(&d_at_it).await.unwrap();
     let waiter = {
         let it = it.clone();
         tokio::spawn(async move { it.inbox().with_wait(Duration::from_secs(20)).try_next().await })
