@@ -37,7 +37,7 @@ pub mod wire;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]
