@@ -3,6 +3,7 @@
 
 use ncblink::model::WorkingLanguage;
 use ncblink::validate::{self, Severity};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyString, PyTuple};
 
@@ -11,6 +12,43 @@ fn severity_str(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
+}
+
+/// A violation as plain data, for pickling.
+trait ToState {
+    fn to_state_tuple<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>>;
+}
+
+impl ToState for validate::Violation {
+    fn to_state_tuple<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        (
+            self.code.as_ref(),
+            self.pointer.as_str(),
+            severity_str(self.severity),
+            &self.args,
+        )
+            .into_pyobject(py)
+    }
+}
+
+fn violation_of_state(
+    (code, pointer, severity, args): (String, String, String, Vec<String>),
+) -> PyResult<validate::Violation> {
+    let severity = match severity.as_str() {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        other => return Err(PyValueError::new_err(format!("unknown severity {other:?}"))),
+    };
+    Ok(validate::Violation {
+        code: code.into(),
+        pointer,
+        severity,
+        args,
+    })
+}
+
+fn lang_of(lang: &str) -> PyResult<WorkingLanguage> {
+    WorkingLanguage::from_code(lang).ok_or_else(|| PyValueError::new_err(format!("unknown language {lang:?}")))
 }
 
 /// One broken rule: a stable code, a JSON Pointer to the field, a severity
@@ -73,6 +111,23 @@ impl Violation {
         d.set_item("message", self.message())?;
         d.set_item("args", PyList::new(py, &self.inner.args)?)?;
         Ok(d)
+    }
+
+    /// Pickling: `(Violation._restore, (lang, code, pointer, severity, args))`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let v = slf.get();
+        let state = (v.lang.code(), v.inner.to_state_tuple(py)?).into_pyobject(py)?;
+        Ok((slf.get_type().getattr("_restore")?, state))
+    }
+
+    /// Rebuilds a pickled violation.
+    #[staticmethod]
+    fn _restore(lang: &str, state: (String, String, String, Vec<String>)) -> PyResult<Self> {
+        Ok(Violation {
+            inner: violation_of_state(state)?,
+            lang: lang_of(lang)?,
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -163,6 +218,35 @@ impl Report {
         }
         d.set_item("violations", list)?;
         Ok(d)
+    }
+
+    /// Pickling (so that reports and `ValidationError`s cross process
+    /// boundaries): `(Report._restore, (lang, [(code, pointer, severity, args)…]))`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let r = slf.get();
+        let violations = r
+            .inner
+            .violations
+            .iter()
+            .map(|v| v.to_state_tuple(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        let state = (r.lang.code(), violations).into_pyobject(py)?;
+        Ok((slf.get_type().getattr("_restore")?, state))
+    }
+
+    /// Rebuilds a pickled report.
+    #[staticmethod]
+    fn _restore(lang: &str, violations: Vec<(String, String, String, Vec<String>)>) -> PyResult<Self> {
+        Ok(Report {
+            inner: validate::Report {
+                violations: violations
+                    .into_iter()
+                    .map(violation_of_state)
+                    .collect::<PyResult<Vec<_>>>()?,
+            },
+            lang: lang_of(lang)?,
+        })
     }
 
     fn __len__(&self) -> usize {

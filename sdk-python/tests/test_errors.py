@@ -55,3 +55,17 @@ def test_every_class_the_rust_side_raises_is_defined_here() -> None:
     assert set(classes) == set(errors.__all__)
     for name, cls in classes.items():
         assert cls is getattr(errors, name) is getattr(ncblink, name)
+
+
+def test_errors_pickle_with_their_attributes() -> None:
+    import pickle
+
+    e = pickle.loads(pickle.dumps(ncblink.RateLimited("slow down", retry_after=2.5, problem={"title": "x"})))
+    assert isinstance(e, ncblink.RateLimited)
+    assert (str(e), e.retry_after, e.status, e.problem) == ("slow down", 2.5, 429, {"title": "x"})
+    t = pickle.loads(pickle.dumps(ncblink.Timeout("late", status=None)))
+    assert isinstance(t, TimeoutError) and str(t) == "late"
+    report = ncblink.validate({"vehicle_check": {}}, "es")
+    v = pickle.loads(pickle.dumps(ncblink.ValidationError(report)))
+    assert isinstance(v, ncblink.ValidationError)
+    assert v.report == report and str(v) == str(ncblink.ValidationError(report))

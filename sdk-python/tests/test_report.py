@@ -114,3 +114,14 @@ def test_validate_or_raise(valid: Loader, now: str) -> None:
     assert info.value.report.lang == "fr"
     assert "RPD83.PENALTY_THRESHOLD at /body/notice/red/judicial/charges/0/max_penalty_months" in str(info.value)
     assert "La peine (12 mois)" in str(info.value)
+
+
+def test_reports_and_violations_pickle(valid: Loader) -> None:
+    import pickle
+
+    report = penalty_report(valid, "ar")
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report and again.lang == "ar"
+    assert again.violations[0].message == report.violations[0].message
+    v = report.violations[0]
+    assert pickle.loads(pickle.dumps(v)) == v

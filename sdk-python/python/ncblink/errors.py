@@ -71,6 +71,10 @@ class ValidationError(Error, ValueError):
         super().__init__(f"{len(errors)} validation error(s): {first}{more}\n{report}")
         self.report = report
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[Report]]:
+        # Rebuilt from the report (which pickles), not from the message.
+        return (type(self), (self.report,))
+
 
 class Timeout(Error, TimeoutError):
     """The hub did not answer in time (connect or request timeout)."""
