@@ -21,42 +21,14 @@ use serde_json::{Map, Number, Value};
 /// get the same answer.
 pub const MAX_DEPTH: usize = 127;
 
-/// Why an object could not be converted.
-pub enum ConvertError {
-    /// Not representable as JSON: becomes a `TypeError`.
-    NotJson { pointer: String, what: String },
-    /// Deeper than [`MAX_DEPTH`]: becomes a `JSON.TOO_DEEP` report, as for text.
-    TooDeep { pointer: String },
-    /// A string with a lone surrogate, which UTF-8 cannot carry: becomes a
-    /// `JSON.INVALID_UTF8` report, as for bytes.
-    InvalidUtf8 { pointer: String, message: String },
-    /// A mapping's own `items()` raised.
-    Python(PyErr),
-}
-
-impl ConvertError {
-    /// What the caller gets: a `TypeError` for what is not JSON, or the
-    /// parse error that the same document as JSON text would give, for a
-    /// report.
-    pub fn into_outcome(self) -> Result<ParseError, PyErr> {
-        match self {
-            ConvertError::NotJson { pointer, what } => {
-                let at = if pointer.is_empty() { "/" } else { &pointer };
-                Err(PyTypeError::new_err(format!("{at}: {what} is not JSON")))
-            }
-            ConvertError::TooDeep { pointer } => Ok(ParseError {
-                code: "JSON.TOO_DEEP",
-                pointer,
-                message: format!("more than {MAX_DEPTH} nested arrays and objects"),
-            }),
-            ConvertError::InvalidUtf8 { pointer, message } => Ok(ParseError {
-                code: "JSON.INVALID_UTF8",
-                pointer,
-                message,
-            }),
-            ConvertError::Python(e) => Err(e),
-        }
-    }
+/// A converted document.
+pub enum Converted {
+    /// The JSON value.
+    Value(Value),
+    /// A document that is JSON in Python's eyes but that JSON text could not
+    /// carry either: the parse error the core gives such text (too deep, not
+    /// UTF-8), for a report.
+    Unreadable(ParseError),
 }
 
 /// A failure on the way down, with the path to it collected on the way up
@@ -67,9 +39,13 @@ struct Failure {
 }
 
 enum FailureKind {
+    /// Not JSON (what it is).
     NotJson(String),
+    /// Deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// A string with a lone surrogate, which UTF-8 cannot carry.
     InvalidUtf8(String),
+    /// A mapping's own `items()` raised.
     Python(PyErr),
 }
 
@@ -83,7 +59,9 @@ impl Failure {
         Box::new(Failure { kind, path: Vec::new() })
     }
 
-    fn into_error(self) -> ConvertError {
+    /// What the caller gets: a report for what JSON text could not carry
+    /// either, a `TypeError` naming the path for what is not JSON.
+    fn into_outcome(self) -> PyResult<Converted> {
         let mut pointer = String::new();
         for seg in self.path.iter().rev() {
             pointer.push('/');
@@ -92,12 +70,19 @@ impl Failure {
                 Segment::Index(i) => pointer.push_str(&i.to_string()),
             }
         }
-        match self.kind {
-            FailureKind::NotJson(what) => ConvertError::NotJson { pointer, what },
-            FailureKind::TooDeep => ConvertError::TooDeep { pointer },
-            FailureKind::InvalidUtf8(message) => ConvertError::InvalidUtf8 { pointer, message },
-            FailureKind::Python(e) => ConvertError::Python(e),
-        }
+        let (code, message) = match self.kind {
+            FailureKind::NotJson(what) => {
+                let at = if pointer.is_empty() { "/" } else { &pointer };
+                return Err(PyTypeError::new_err(format!("{at}: {what} is not JSON")));
+            }
+            FailureKind::Python(e) => return Err(e),
+            FailureKind::TooDeep => (
+                "JSON.TOO_DEEP",
+                format!("more than {MAX_DEPTH} nested arrays and objects"),
+            ),
+            FailureKind::InvalidUtf8(message) => ("JSON.INVALID_UTF8", message),
+        };
+        Ok(Converted::Unreadable(ParseError { code, pointer, message }))
     }
 }
 
@@ -113,8 +98,11 @@ fn escape_into(out: &mut String, key: &str) {
 }
 
 /// Converts `obj` to a JSON value.
-pub fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, ConvertError> {
-    convert(obj, 0).map_err(|f| f.into_error())
+pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Converted> {
+    match convert(obj, 0) {
+        Ok(v) => Ok(Converted::Value(v)),
+        Err(f) => f.into_outcome(),
+    }
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

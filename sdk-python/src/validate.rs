@@ -15,7 +15,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyDateTime, PyDict, PyList, PyMapping, P
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::convert;
+use crate::convert::{self, Converted};
 use crate::errors;
 use crate::report::Report;
 
@@ -34,10 +34,7 @@ enum Input<'py> {
 
 fn read_input<'py>(doc: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
     if doc.is_instance_of::<PyDict>() || doc.is_instance_of::<PyList>() || doc.is_instance_of::<PyTuple>() {
-        return match convert::to_value(doc) {
-            Ok(v) => Ok(Input::Value(v)),
-            Err(e) => e.into_outcome().map(Input::Unreadable),
-        };
+        return converted(doc);
     }
     if let Ok(b) = doc.cast::<PyBytes>() {
         return Ok(Input::Bytes(b.clone()));
@@ -57,10 +54,7 @@ fn read_input<'py>(doc: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
         return Ok(Input::Owned(b.to_vec()));
     }
     if doc.is_instance_of::<PyMapping>() {
-        return match convert::to_value(doc) {
-            Ok(v) => Ok(Input::Value(v)),
-            Err(e) => e.into_outcome().map(Input::Unreadable),
-        };
+        return converted(doc);
     }
     let what = if doc.is_none() {
         "None".to_string()
@@ -70,6 +64,13 @@ fn read_input<'py>(doc: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
     Err(PyTypeError::new_err(format!(
         "ncblink.validate() takes a document as a dict (or another mapping), or as JSON text in str or bytes; got {what}"
     )))
+}
+
+fn converted<'py>(doc: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
+    Ok(match convert::to_value(doc)? {
+        Converted::Value(v) => Input::Value(v),
+        Converted::Unreadable(e) => Input::Unreadable(e),
+    })
 }
 
 fn parse_lang(lang: &str) -> PyResult<WorkingLanguage> {

@@ -5,6 +5,7 @@ never a crash, a RecursionError or a hang."""
 from __future__ import annotations
 
 import collections
+import collections.abc
 import datetime
 import json
 import types
@@ -204,3 +205,18 @@ def test_garbage_never_crashes() -> None:
             assert not ncblink.validate(doc, kind=kind).ok  # type: ignore[arg-type]
     for value in [None, 0, "x", [], {}, {"body": None}, {"body": {"notice": {"red": []}}}]:
         assert not ncblink.validate({"body": value}).ok
+
+
+def test_a_mapping_whose_items_raise_passes_the_error_on() -> None:
+    class Broken(collections.abc.Mapping):  # type: ignore[type-arg]
+        def __getitem__(self, key: str) -> Any:
+            raise KeyError(key)
+
+        def __iter__(self) -> Any:
+            raise RuntimeError("cannot list the keys")
+
+        def __len__(self) -> int:
+            return 1
+
+    with pytest.raises(RuntimeError, match="cannot list the keys"):
+        ncblink.validate({"document_check": Broken()})
