@@ -632,3 +632,77 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .current_dir(root.join("target")))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn type_expressions() {
+        let t = |s: Value| type_expr(&s, true).unwrap();
+        assert_eq!(t(json!({"type": "string", "format": "uuid"})), "str");
+        assert_eq!(t(json!({"type": ["integer", "null"]})), "Optional[int]");
+        assert_eq!(t(json!({"$ref": "#/$defs/Person"})), "\"Person\"");
+        assert_eq!(type_expr(&json!({"$ref": "#/$defs/Person"}), false).unwrap(), "Person");
+        assert_eq!(
+            t(json!({"anyOf": [{"$ref": "#/$defs/Person"}, {"type": "null"}]})),
+            "Optional[\"Person\"]"
+        );
+        assert_eq!(
+            t(json!({"type": "array", "items": {"$ref": "#/$defs/X"}})),
+            "List[\"X\"]"
+        );
+        assert_eq!(
+            t(json!({"type": ["array", "null"], "prefixItems": [{"type": "integer"}, {"type": "integer"}]})),
+            "Optional[Tuple[int, int]]"
+        );
+        assert_eq!(
+            t(json!({"type": "object", "additionalProperties": {"$ref": "#/$defs/T"}})),
+            "Dict[str, \"T\"]"
+        );
+        assert!(type_expr(&json!({"type": "object", "properties": {}}), true).is_err());
+    }
+
+    #[test]
+    fn enums_become_literals_and_tagged_enums_unions_of_classes() {
+        let items = items_of(
+            "Recipients",
+            &json!({"oneOf": [
+                {"const": "all", "type": "string"},
+                {"type": "object", "properties": {"ncbs": {"type": "array", "items": {"type": "string"}}}, "required": ["ncbs"]}
+            ]}),
+        )
+        .unwrap();
+        let Item::Alias { expr, .. } = &items[0] else {
+            panic!("alias first")
+        };
+        assert_eq!(expr, "Union[Literal[\"all\"], \"RecipientsNcbs\"]");
+        let Item::Class { name, fields, .. } = &items[1] else {
+            panic!("then the class")
+        };
+        assert_eq!(name, "RecipientsNcbs");
+        assert!(fields[0].required && fields[0].ty == "List[str]");
+    }
+
+    #[test]
+    fn long_unions_split_at_the_top_level_only() {
+        let (head, members) = split_top("Union[Literal[\"a\", \"b\"], \"C\"]").unwrap();
+        assert_eq!(head, "Union");
+        assert_eq!(members, ["Literal[\"a\", \"b\"]", "\"C\""]);
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("date_of_birth"));
+        assert!(!is_identifier("class") && !is_identifier("a-b") && !is_identifier("1a") && !is_identifier(""));
+    }
+
+    #[test]
+    fn the_committed_schemas_generate_the_committed_file() {
+        let root = crate::root();
+        let text = generate_types(&root.join("schemas")).unwrap();
+        assert!(text.contains("class Envelope(_EnvelopeRequired, total=False):"));
+        assert!(text.contains("NcbCode = CountryCode\n"));
+    }
+}
