@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 mod codelists;
+mod python;
 mod schemas;
 mod test;
 
@@ -14,7 +15,13 @@ commands:
                         all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
   schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
   codelists [--check]   write sdk-core/src/model/codes/tables.rs from iso-codes and
-                        xtask/data/icao-specials.json; --check fails if the file is stale";
+                        xtask/data/icao-specials.json; --check fails if the file is stale
+  py-types [--check]    write sdk-python/python/ncblink/types.py (TypedDicts) from schemas/;
+                        --check fails if the file is stale
+  py-test [--debug]     build the Python wheel (release; --debug for a dev build), install it
+                        in a fresh venv, run pytest, mypy --strict and stubtest on it
+  py-bench [N]          the Python validation benchmark against jsonschema, fastjsonschema and
+                        pydantic on N documents (default 10000): prints a table";
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> std::path::PathBuf {
@@ -37,6 +44,9 @@ fn main() -> ExitCode {
         "codelists" => codelists::run(rest),
         "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
         "test" => test::all(&root()),
+        "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
+        "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),
+        "py-bench" => python::bench(&root(), rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
