@@ -107,8 +107,14 @@ fn a_50_mb_string_is_named_as_too_long() {
     doc["body"]["notice"]["red"]["subject"]["place_of_birth"] = "A".repeat(50 * 1024 * 1024).into();
     let input = serde_json::to_vec(&doc).unwrap();
     let report = validate_json(DocumentKind::Envelope, &input);
-    // Over the document limit: refused before parsing, memory bounded.
+    // Over the document limit: refused before parsing, memory bounded,
+    // whether the kind is given or must be detected.
     assert!(report.has("DOCUMENT.TOO_LARGE"), "{report}");
+    assert!(validate_json_auto(&input).has("DOCUMENT.TOO_LARGE"));
+    let mut flat = vec![b'['; 1];
+    flat.extend(std::iter::repeat_n(b"1,".as_slice(), 10 * 1024 * 1024).flatten());
+    flat.extend_from_slice(b"1]");
+    assert!(validate_json_auto(&flat).has("DOCUMENT.TOO_LARGE"));
     // Under it, the field is named.
     doc["body"]["notice"]["red"]["subject"]["place_of_birth"] = "A".repeat(5 * 1024 * 1024).into();
     let report = validate_json(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());

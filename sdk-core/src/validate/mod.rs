@@ -253,6 +253,13 @@ pub fn report_of_parse_error(e: &crate::json::ParseError) -> Report {
 /// [`DocumentKind::detect`]; an undetectable one is a `JSON.SYNTAX` or
 /// `FIELD.MISSING` error.
 pub fn validate_json_auto(input: &[u8]) -> Report {
+    if input.len() > crate::json::MAX_DOCUMENT_BYTES {
+        // Refused before any parsing, as for a known kind: memory bounded.
+        return match crate::json::parse::<serde::de::IgnoredAny>(input) {
+            Err(e) => report_of_parse_error(&e),
+            Ok(_) => Report::default(),
+        };
+    }
     match DocumentKind::detect(input) {
         Some(kind) => validate_json(kind, input),
         // `Value` (not `IgnoredAny`, which skips without a depth limit) so
