@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+mod c;
 mod codelists;
 mod schemas;
 mod test;
@@ -14,7 +15,17 @@ commands:
                         all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
   schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
   codelists [--check]   write sdk-core/src/model/codes/tables.rs from iso-codes and
-                        xtask/data/icao-specials.json; --check fails if the file is stale";
+                        xtask/data/icao-specials.json; --check fails if the file is stale
+  cheader [--check]     write sdk-c/include/ncblink.h with cbindgen 0.29.4 (installed under
+                        target/tools if absent); --check fails if the header is stale
+  c-install --prefix DIR
+                        build libncblink in release and install lib/libncblink.so (SONAME
+                        libncblink.so.0), lib/libncblink.a, include/ncblink.h,
+                        lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
+  c-test                the C programs (examples/c, tests/c) against a c-install in
+                        target/c-install: pkg-config and CMake builds, valgrind, ASan+UBSan
+  c-bench [--n N] [--rounds R]
+                        ncb_validate from C against validate_json from Rust (Red Notice)";
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> std::path::PathBuf {
@@ -37,6 +48,13 @@ fn main() -> ExitCode {
         "codelists" => codelists::run(rest),
         "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
         "test" => test::all(&root()),
+        "cheader" => c::cheader(&root(), rest.iter().any(|a| a == "--check")),
+        "c-install" => match rest {
+            [flag, dir] if flag == "--prefix" => c::c_install(&root(), std::path::Path::new(dir)).map(|_| ()),
+            _ => Err(anyhow::anyhow!("usage: cargo xtask c-install --prefix DIR")),
+        },
+        "c-test" => c::c_test(&root()),
+        "c-bench" => c::c_bench(&root(), rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

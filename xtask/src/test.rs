@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check of the workspace, in the order that
 //! fails fastest: formatting, lints, drift of generated files, the Rust
 //! tests, then the checks that need Python (the vectors against the JSON
-//! Schemas with an independent validator).
+//! Schemas with an independent validator), then the C library's programs.
 
 use std::path::Path;
 use std::process::Command;
@@ -63,6 +63,7 @@ pub fn all(root: &Path) -> Result<()> {
     run(Command::new(&python)
         .arg(root.join("tests/schema_check.py"))
         .current_dir(root))?;
+    crate::c::c_test(root)?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }
@@ -71,6 +72,7 @@ pub fn all(root: &Path) -> Result<()> {
 pub fn drift(root: &Path) -> Result<()> {
     crate::schemas::run(root, true)?;
     crate::codelists::run(&["--check".to_string()])?;
+    crate::c::cheader(root, true)?;
     run(Command::new("python3")
         .arg(root.join("tests/vectors/build.py"))
         .arg("--check"))?;
