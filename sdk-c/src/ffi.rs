@@ -3,7 +3,7 @@
 //! or string into the `ncb_error` the caller gets, so the exported functions
 //! read as "convert, call, convert back".
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ffi::{CStr, CString, c_char};
 use std::sync::{Mutex, OnceLock};
 
@@ -109,7 +109,9 @@ pub fn cstring(s: impl Into<String>) -> CString {
 /// never frees. The set of static strings is fixed, so the memory is
 /// bounded (a few hundred kilobytes with every label in four languages).
 pub fn static_cstr(s: &'static str) -> &'static CStr {
-    static TABLE: OnceLock<Mutex<HashMap<&'static str, &'static CStr>>> = OnceLock::new();
+    // A BTreeMap rather than a HashMap: hashbrown keeps only a pointer into
+    // the middle of its table, which valgrind reports as "possibly lost".
+    static TABLE: OnceLock<Mutex<BTreeMap<&'static str, &'static CStr>>> = OnceLock::new();
     let table = TABLE.get_or_init(Default::default);
     // A poisoned lock only means another thread panicked while inserting;
     // the map itself is still consistent (insert is the only mutation).

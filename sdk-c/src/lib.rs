@@ -22,6 +22,8 @@
 //! [`error::ncb_error`] reserved for it.
 // C names (`ncb_status`, `ncb_report`) are the API; cbindgen copies them.
 #![allow(non_camel_case_types)]
+// Every `unsafe` block says why it is sound.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 // In the order the header presents them (cbindgen follows this order).
 pub mod version;

@@ -180,10 +180,8 @@ mod tests {
         unsafe { crate::error::ncb_error_free(err) };
         // Without `err`, the status alone.
         // SAFETY: NULL is allowed.
-        assert_eq!(
-            unsafe { status_boundary(std::ptr::null_mut(), || panic!("x")) },
-            ncb_status::Panic
-        );
+        let status = unsafe { status_boundary(std::ptr::null_mut(), || panic!("x")) };
+        assert_eq!(status, ncb_status::Panic);
         // The depth is balanced after unwinding.
         assert_eq!(DEPTH.with(Cell::get), 0);
     }

@@ -2,6 +2,7 @@
 //! program links: every shared vector gives through the FFI exactly the
 //! report sdk-core gives (codes, pointers, severities, messages in the four
 //! languages, JSON), and bad arguments get their documented status.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::ffi::{CStr, c_char};
 use std::ptr::{null, null_mut};

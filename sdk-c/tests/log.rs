@@ -2,6 +2,7 @@
 //! events arrive with level, target and message up to the maximum level,
 //! and none after removal. One test in its own binary, because the
 //! subscriber is process-global.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::ffi::{CStr, c_char, c_void};
 use std::ptr::null_mut;

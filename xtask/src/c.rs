@@ -103,17 +103,11 @@ pub fn cheader(root: &Path, check: bool) -> Result<()> {
 pub struct Install {
     /// The prefix.
     pub prefix: PathBuf,
-    /// The system libraries a static link needs (`-lgcc_s -lpthread …`).
-    pub libs_private: Vec<String>,
 }
 
 impl Install {
     fn lib(&self) -> PathBuf {
         self.prefix.join("lib")
-    }
-
-    fn static_lib(&self) -> PathBuf {
-        self.lib().join("libncblink.a")
     }
 
     fn pkg_config(&self, args: &[&str]) -> Result<Vec<String>> {
@@ -183,19 +177,14 @@ pub fn c_install(root: &Path, prefix: &Path) -> Result<Install> {
         eprint!("{stderr}");
         bail!("{cmd_text} failed");
     }
-    let mut libs_private: Vec<String> = Vec::new();
-    for flag in stderr
+    // Verbatim, repetitions included: rustc orders them for a static link.
+    let libs_private: Vec<String> = stderr
         .lines()
         .find_map(|l| l.split("native-static-libs:").nth(1))
         .context("rustc printed no native-static-libs")?
         .split_whitespace()
-    {
-        // rustc repeats libraries for link order; once each is enough for
-        // the shared-library-style link lines pkg-config and CMake write.
-        if !libs_private.iter().any(|f| f == flag) {
-            libs_private.push(flag.to_string());
-        }
-    }
+        .map(String::from)
+        .collect();
 
     let built = target_dir(root).join("release");
     let lib = prefix.join("lib");
@@ -243,7 +232,7 @@ pub fn c_install(root: &Path, prefix: &Path) -> Result<Install> {
         std::fs::write(&dest, fill(&text, &vars).with_context(|| template.to_string())?)?;
     }
     eprintln!("installed libncblink {v} under {}", prefix.display());
-    Ok(Install { prefix, libs_private })
+    Ok(Install { prefix })
 }
 
 fn copy(from: &Path, to: &Path) -> Result<()> {
@@ -491,7 +480,7 @@ pub fn c_test(root: &Path) -> Result<()> {
             .status()?
             .success();
     tally.record(
-        "build     validate_notice (CMake find_package, ncblink::ncblink)".into(),
+        "build     validate_notice (CMake find_package: ncblink::ncblink, ncblink::ncblink_static)".into(),
         cmake_ok,
     );
     if cmake_ok {
@@ -503,8 +492,15 @@ pub fn c_test(root: &Path) -> Result<()> {
             ],
             expect: 0,
         };
-        let ok = run_program(&[], &cmake_build.join("validate_notice"), &r, &[])?;
-        tally.record("run       validate_notice (CMake build) red-notice.json".into(), ok);
+        for variant in ["shared", "static"] {
+            let exe = cmake_build.join(format!("validate_notice_{variant}"));
+            let ok = run_program(&[], &exe, &r, &[])?;
+            let linked_right = needs_shared_ncblink(&exe)? == (variant == "shared");
+            tally.record(
+                format!("run       validate_notice (CMake, {variant} link) red-notice.json"),
+                ok && linked_right,
+            );
+        }
     }
 
     // (3) valgrind: no memory error, nothing definitely lost. The error exit
@@ -523,7 +519,9 @@ pub fn c_test(root: &Path) -> Result<()> {
         }
     }
 
-    // (4) ASan + UBSan, linking the static library.
+    // (4) ASan + UBSan, linking the static library with the line the
+    // README documents.
+    let static_libs = install.pkg_config(&["--variable=static_libs"])?;
     let sanitize = [
         "-fsanitize=address,undefined",
         "-fno-omit-frame-pointer",
@@ -542,8 +540,7 @@ pub fn c_test(root: &Path) -> Result<()> {
             .arg(&p.source)
             .arg("-o")
             .arg(&bin)
-            .arg(install.static_lib())
-            .args(&install.libs_private)
+            .args(&static_libs)
             .status()?
             .success();
         // Proof that the build is instrumented and that it is the static
