@@ -71,9 +71,35 @@ static SINK: RwLock<Option<Sink>> = RwLock::new(None);
 static MAX_LEVEL: AtomicU32 = AtomicU32::new(ncb_log_level::Off as u32);
 
 thread_local! {
-    /// Set while this thread runs the callback: events it causes are
-    /// dropped (no recursion), and it may not replace the callback.
+    /// Set while this thread delivers an event (and so while it runs the
+    /// callback): events caused meanwhile — by the callback calling the
+    /// library, or by a panic message — are dropped rather than recursing
+    /// into the read lock this thread holds, and the callback may not be
+    /// replaced from here.
     static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks this thread as delivering an event until dropped, also when
+/// unwinding.
+struct Delivering;
+
+impl Delivering {
+    /// `None` when this thread is already delivering one.
+    fn enter() -> Option<Delivering> {
+        if IN_CALLBACK.with(|c| c.replace(true)) {
+            // Already delivering: no guard (a guard dropped here would clear
+            // the outer delivery's flag).
+            None
+        } else {
+            Some(Delivering)
+        }
+    }
+}
+
+impl Drop for Delivering {
+    fn drop(&mut self) {
+        IN_CALLBACK.with(|c| c.set(false));
+    }
 }
 
 fn level_of(level: &Level) -> ncb_log_level {
@@ -142,9 +168,9 @@ impl<S: Subscriber> Layer<S> for CallbackLayer {
     }
 
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
-        if IN_CALLBACK.with(Cell::get) {
+        let Some(_delivering) = Delivering::enter() else {
             return;
-        }
+        };
         // The read lock is held during the call, so that once
         // `ncb_set_log_callback` returns the old callback is never running.
         let guard = SINK.read().unwrap_or_else(|p| p.into_inner());
@@ -156,7 +182,6 @@ impl<S: Subscriber> Layer<S> for CallbackLayer {
         line.message.push_str(&line.fields);
         let target = cstring(event.metadata().target());
         let message = cstring(line.message);
-        IN_CALLBACK.with(|c| c.set(true));
         // SAFETY: the application registered this function with this
         // userdata and promised it may be called from any thread; the
         // strings live until after the call.
@@ -168,7 +193,6 @@ impl<S: Subscriber> Layer<S> for CallbackLayer {
                 message.as_ptr(),
             )
         };
-        IN_CALLBACK.with(|c| c.set(false));
     }
 }
 
