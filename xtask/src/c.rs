@@ -3,6 +3,7 @@
 //! under a prefix), `c-test` (the C programs against the installed copy:
 //! pkg-config, CMake, valgrind, ASan/UBSan) and `c-bench` (C versus Rust).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -469,6 +470,30 @@ pub fn c_test(root: &Path) -> Result<()> {
         .success();
     tally.record("header    ncblink.h as C++17".into(), cxx_ok);
 
+    // The shared library exports exactly the functions the header declares:
+    // no Rust symbol leaks into the ABI, no declared function is missing.
+    let header = std::fs::read_to_string(install.prefix.join("include/ncblink.h"))?;
+    let declared = header_functions(&header);
+    let exported = exported_functions(&install.lib().join("libncblink.so"))?;
+    let same = declared == exported;
+    if !same {
+        eprintln!(
+            "declared, not exported: {:?}",
+            declared.difference(&exported).collect::<Vec<_>>()
+        );
+        eprintln!(
+            "exported, not declared: {:?}",
+            exported.difference(&declared).collect::<Vec<_>>()
+        );
+    }
+    tally.record(
+        format!(
+            "abi       libncblink.so exports the {} functions ncblink.h declares",
+            declared.len()
+        ),
+        same && !declared.is_empty(),
+    );
+
     // (1) Every program built with pkg-config against the installed copy.
     let cflags = install.pkg_config(&["--cflags"])?;
     let libs = install.pkg_config(&["--libs"])?;
@@ -609,6 +634,36 @@ pub fn c_test(root: &Path) -> Result<()> {
         bail!("{failed} C checks failed: {}", tally.failed.join("; "));
     }
     Ok(())
+}
+
+/// The functions a header declares: `ret name(` at the start of a line
+/// (cbindgen's layout), typedefs of function pointers excluded.
+fn header_functions(header: &str) -> BTreeSet<String> {
+    header
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()) && !l.starts_with("typedef"))
+        .filter_map(|l| {
+            let before_paren = l.split('(').next()?;
+            let name = before_paren.rsplit([' ', '*']).next()?;
+            (l.contains('(') && name.starts_with("ncb_")).then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// The functions a shared library exports (`nm -D --defined-only`, text).
+fn exported_functions(lib: &Path) -> Result<BTreeSet<String>> {
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(lib)
+        .output()
+        .context("running nm")?;
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
+            [_, "T", name] => Some(name.to_string()),
+            _ => None,
+        })
+        .collect())
 }
 
 fn symbols(bin: &Path) -> Result<String> {
