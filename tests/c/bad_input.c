@@ -125,6 +125,8 @@ static void bad_strings_and_enums(void) {
           NCB_STATUS_INVALID_ARGUMENT);
     CHECK(ncb_validate_at(CHECK_DOC, sizeof CHECK_DOC - 1, "check", INT64_MIN, &r, NULL) ==
           NCB_STATUS_INVALID_ARGUMENT);
+    /* A length no buffer can have is refused before anything is read. */
+    CHECK(ncb_validate(CHECK_DOC, SIZE_MAX, "check", &r, NULL) == NCB_STATUS_INVALID_ARGUMENT);
     CHECK(r == SENTINEL_REPORT);
 
     /* Invalid UTF-8 inside the document is the report's violation, as in Rust. */
