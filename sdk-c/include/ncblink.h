@@ -546,8 +546,8 @@ const char *ncb_report_message(const ncb_report *report, size_t index, ncb_lang 
 /**
  * The report as JSON with every message in `lang`:
  * `{"ok":false,"violations":[{"code":…,"pointer":…,"severity":"error","message":…}]}`
- * (the same JSON as the `ncblink validate --json` command and the Rust
- * `Report::to_json`).
+ * (the Rust `Report::to_json`, which `ncblink validate --json` prints with
+ * the file name added).
  *
  * On success `*out` receives a new NUL-terminated UTF-8 string and, when
  * `out_len` is not NULL, `*out_len` its length in bytes without the NUL.

@@ -196,8 +196,8 @@ pub unsafe extern "C" fn ncb_report_message(
 
 /// The report as JSON with every message in `lang`:
 /// `{"ok":false,"violations":[{"code":…,"pointer":…,"severity":"error","message":…}]}`
-/// (the same JSON as the `ncblink validate --json` command and the Rust
-/// `Report::to_json`).
+/// (the Rust `Report::to_json`, which `ncblink validate --json` prints with
+/// the file name added).
 ///
 /// On success `*out` receives a new NUL-terminated UTF-8 string and, when
 /// `out_len` is not NULL, `*out_len` its length in bytes without the NUL.
