@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+mod c;
 mod codelists;
 mod python;
 mod schemas;
@@ -21,7 +22,17 @@ commands:
   py-test [--debug]     build the Python wheel (release; --debug for a dev build), install it
                         in a fresh venv, run pytest, mypy --strict and stubtest on it
   py-bench [N]          the Python validation benchmark against jsonschema, fastjsonschema and
-                        pydantic on N documents (default 10000): prints a table";
+                        pydantic on N documents (default 10000): prints a table
+  cheader [--check]     write sdk-c/include/ncblink.h with cbindgen 0.29.4 (installed under
+                        target/tools if absent); --check fails if the header is stale
+  c-install --prefix DIR
+                        build libncblink in release and install lib/libncblink.so (SONAME
+                        libncblink.so.0), lib/libncblink.a, include/ncblink.h,
+                        lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
+  c-test                the C programs (examples/c, tests/c) against a c-install in
+                        target/c-install: pkg-config and CMake builds, valgrind, ASan+UBSan
+  c-bench [--n N] [--rounds R]
+                        ncb_validate from C against validate_json from Rust (Red Notice)";
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> std::path::PathBuf {
@@ -47,6 +58,13 @@ fn main() -> ExitCode {
         "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
         "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),
         "py-bench" => python::bench(&root(), rest),
+        "cheader" => c::cheader(&root(), rest.iter().any(|a| a == "--check")),
+        "c-install" => match rest {
+            [flag, dir] if flag == "--prefix" => c::c_install(&root(), std::path::Path::new(dir)).map(|_| ()),
+            _ => Err(anyhow::anyhow!("usage: cargo xtask c-install --prefix DIR")),
+        },
+        "c-test" => c::c_test(&root()),
+        "c-bench" => c::c_bench(&root(), rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

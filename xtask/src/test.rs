@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every check of the workspace, in the order that
 //! fails fastest: formatting, lints, drift of generated files, the Rust
 //! tests, then the checks that need Python (the vectors against the JSON
-//! Schemas with an independent validator, the Python package's tests on
-//! its built wheel).
+//! Schemas with an independent validator), the Python package's tests on
+//! its built wheel, then the C library's programs.
 
 use std::path::Path;
 use std::process::Command;
@@ -65,6 +65,7 @@ pub fn all(root: &Path) -> Result<()> {
         .arg(root.join("tests/schema_check.py"))
         .current_dir(root))?;
     crate::python::test(root, true)?;
+    crate::c::c_test(root)?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }
@@ -74,6 +75,7 @@ pub fn drift(root: &Path) -> Result<()> {
     crate::schemas::run(root, true)?;
     crate::codelists::run(&["--check".to_string()])?;
     crate::python::types(root, true)?;
+    crate::c::cheader(root, true)?;
     run(Command::new("python3")
         .arg(root.join("tests/vectors/build.py"))
         .arg("--check"))?;
