@@ -7,31 +7,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ncblink::wire::InboxQuery;
-use ncblink_e2e::{client, hub, message};
+use ncblink_e2e::{client, hub, inbox_ids, message};
 
 fn ncblink() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ncblink"))
 }
 
-async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = c
-            .inbox_page(&InboxQuery {
-                cursor: cursor.clone(),
-                limit: Some(500),
-                wait: None,
-            })
-            .await
-            .unwrap();
-        if page.items.is_empty() {
-            return ids;
-        }
-        ids.extend(page.items.iter().map(|i| i.id.to_string()));
-        cursor = Some(page.next_cursor);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_killed_in_the_middle_of_a_batch_and_started_again_delivers_everything_once() {

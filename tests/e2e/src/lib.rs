@@ -80,3 +80,19 @@ pub fn message(from: &str, to: &[&str], title: &str) -> Envelope {
     env.recipients = Recipients::Ncbs(to.iter().map(|c| c.parse::<NcbCode>().unwrap()).collect());
     env
 }
+
+/// Every id in the client's inbox, in order, read page by page without
+/// acknowledging anything.
+pub async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut cursor = None;
+    loop {
+        let query = ncblink::wire::InboxQuery { cursor: cursor.clone(), limit: Some(500), wait: None };
+        let page = c.inbox_page(&query).await.expect("inbox page");
+        if page.items.is_empty() {
+            return ids;
+        }
+        ids.extend(page.items.iter().map(|i| i.id.to_string()));
+        cursor = Some(page.next_cursor);
+    }
+}

@@ -9,30 +9,9 @@ use std::time::Duration;
 
 use ncblink::Error;
 use ncblink::client::RetryPolicy;
-use ncblink::wire::InboxQuery;
-use ncblink_e2e::{client, hub, hub_at, message};
+use ncblink_e2e::{client, hub, hub_at, inbox_ids, message};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// Every id in `ncb`'s inbox, in order (raw pages: no acknowledgement).
-async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = c
-            .inbox_page(&InboxQuery {
-                cursor: cursor.clone(),
-                limit: Some(500),
-                wait: None,
-            })
-            .await
-            .unwrap();
-        if page.items.is_empty() {
-            return ids;
-        }
-        ids.extend(page.items.iter().map(|i| i.id.to_string()));
-        cursor = Some(page.next_cursor);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hub_stopped_in_the_middle_of_1000_sends_loses_nothing_and_applies_nothing_twice() {
