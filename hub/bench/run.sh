@@ -59,7 +59,7 @@ EOF
 run() { # name concurrency duration body path
     oha -z "$3" -c "$2" --no-tui --output-format json -m POST \
         -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
-        -D "$4" "$URL$5" >"$TMP/$1.json"
+        -D "$4" "$URL$5" >"$TMP/out-$1.json"
 }
 
 run single "$CONC" "$DURATION" "$TMP/miss.json" /v1/checks/documents
@@ -70,7 +70,7 @@ python3 - "$TMP" "$HUB_PID" "$CONC" "$BATCH_CONC" <<'EOF'
 import json, sys
 tmp, pid, conc, bconc = sys.argv[1:5]
 def load(name):
-    d = json.load(open(f"{tmp}/{name}.json"))
+    d = json.load(open(f"{tmp}/out-{name}.json"))
     s, p = d["summary"], d["latencyPercentiles"]
     codes = d.get("statusCodeDistribution", {})
     return s["requestsPerSec"], p["p50"] * 1000, p["p99"] * 1000, codes
