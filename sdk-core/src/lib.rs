@@ -10,7 +10,11 @@
 //!   the field;
 //! - [`sign`]: Ed25519 signatures over the canonical JSON of an envelope;
 //! - [`names`]: search keys and tolerant matching of names and identifiers;
-//! - [`wire`]: the bodies of the hub's HTTP API, shared by hub and client.
+//! - [`wire`]: the bodies of the hub's HTTP API, shared by hub and client;
+//! - [`travel`]: ICAO 9303 machine-readable zones and VINs, turned into
+//!   database checks;
+//! - [`client`]: the async and blocking clients of the hub, with the durable
+//!   outbox and the inbox (feature `client`, on by default).
 //!
 //! ```
 //! use ncblink::validate::{validate_json, DocumentKind};
@@ -19,9 +23,23 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "client")]
+pub mod client;
+mod error;
 pub mod json;
 pub mod model;
 pub mod names;
+pub mod schema;
 pub mod sign;
+pub mod travel;
 pub mod validate;
 pub mod wire;
+
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder};
+pub use error::{Error, ErrorKind};
+
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}

@@ -1,1 +1,81 @@
-fn main() {}
+//! Project tasks: `cargo xtask <command>` (the alias is in `.cargo/config.toml`).
+
+use std::process::ExitCode;
+
+mod c;
+mod codelists;
+mod python;
+mod schemas;
+mod test;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  test                  every check: rustfmt, clippy -D warnings, drift of generated files,
+                        all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
+  schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
+  codelists [--check]   write sdk-core/src/model/codes/tables.rs from iso-codes and
+                        xtask/data/icao-specials.json; --check fails if the file is stale
+  py-types [--check]    write sdk-python/python/ncblink/types.py (TypedDicts) from schemas/;
+                        --check fails if the file is stale
+  py-test [--debug]     build the Python wheel (release; --debug for a dev build), install it
+                        in a fresh venv, run pytest, mypy --strict and stubtest on it
+  py-bench [N]          the Python validation benchmark against jsonschema, fastjsonschema and
+                        pydantic on N documents (default 10000): prints a table
+  cheader [--check]     write sdk-c/include/ncblink.h with cbindgen 0.29.4 (installed under
+                        target/tools if absent); --check fails if the header is stale
+  c-install --prefix DIR
+                        build libncblink in release and install lib/libncblink.so (SONAME
+                        libncblink.so.0), lib/libncblink.a, include/ncblink.h,
+                        lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
+  c-test                the C programs (examples/c, tests/c) against a c-install in
+                        target/c-install: pkg-config and CMake builds, valgrind, ASan+UBSan
+  c-bench [--n N] [--rounds R]
+                        ncb_validate from C against validate_json from Rust (Red Notice)";
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => {
+            eprintln!("{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match command {
+        "codelists" => codelists::run(rest),
+        "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
+        "test" => test::all(&root()),
+        "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
+        "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),
+        "py-bench" => python::bench(&root(), rest),
+        "cheader" => c::cheader(&root(), rest.iter().any(|a| a == "--check")),
+        "c-install" => match rest {
+            [flag, dir] if flag == "--prefix" => c::c_install(&root(), std::path::Path::new(dir)).map(|_| ()),
+            _ => Err(anyhow::anyhow!("usage: cargo xtask c-install --prefix DIR")),
+        },
+        "c-test" => c::c_test(&root()),
+        "c-bench" => c::c_bench(&root(), rest),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(anyhow::anyhow!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

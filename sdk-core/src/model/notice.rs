@@ -278,6 +278,7 @@ pub struct Entity {
 }
 
 /// The subject of a Special Notice: a person or an entity.
+#[allow(clippy::large_enum_variant)] // one per notice; boxing would only complicate construction
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnSubject {

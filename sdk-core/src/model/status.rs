@@ -47,14 +47,14 @@ impl NoticeStatus {
     /// ```
     pub fn can_become(self, to: NoticeStatus) -> bool {
         use NoticeStatus::*;
-        match (self, to) {
-            (Draft, Submitted) => true,
-            (Submitted, InformationRequested | Published | Refused | Withdrawn) => true,
-            (InformationRequested, Submitted | Refused | Withdrawn) => true,
-            (Published, Suspended | Withdrawn | Cancelled | Deleted | Expired) => true,
-            (Suspended, Published | Withdrawn | Cancelled | Deleted | Expired) => true,
-            _ => false,
-        }
+        matches!(
+            (self, to),
+            (Draft, Submitted)
+                | (Submitted, InformationRequested | Published | Refused | Withdrawn)
+                | (InformationRequested, Submitted | Refused | Withdrawn)
+                | (Published, Suspended | Withdrawn | Cancelled | Deleted | Expired)
+                | (Suspended, Published | Withdrawn | Cancelled | Deleted | Expired)
+        )
     }
 
     /// The state's name on the wire (`information_requested`).

@@ -182,31 +182,41 @@ impl DocumentKind {
     /// `body`; a check has one of `document_check`, `vehicle_check`…; a
     /// record one of `travel_document`, `vehicle`, `firearm`.
     pub fn detect(input: &[u8]) -> Option<DocumentKind> {
-        #[derive(Deserialize)]
-        struct Probe {
-            body: Option<serde::de::IgnoredAny>,
-            document_check: Option<serde::de::IgnoredAny>,
-            vehicle_check: Option<serde::de::IgnoredAny>,
-            person_check: Option<serde::de::IgnoredAny>,
-            firearm_check: Option<serde::de::IgnoredAny>,
-            travel_document: Option<serde::de::IgnoredAny>,
-            vehicle: Option<serde::de::IgnoredAny>,
-            firearm: Option<serde::de::IgnoredAny>,
+        /// The top-level keys that decide, read from an object only (a
+        /// derived struct would also accept an array).
+        struct Probe(Option<DocumentKind>);
+        impl<'de> Deserialize<'de> for Probe {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = Probe;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a JSON object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+                        let mut kind = None;
+                        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            let k = match key.as_ref() {
+                                "body" => Some(DocumentKind::Envelope),
+                                "document_check" | "vehicle_check" | "person_check" | "firearm_check" => {
+                                    Some(DocumentKind::Check)
+                                }
+                                "travel_document" | "vehicle" | "firearm" => Some(DocumentKind::Record),
+                                _ => None,
+                            };
+                            // An envelope's `body` wins over anything else.
+                            if kind != Some(DocumentKind::Envelope) {
+                                kind = k.or(kind);
+                            }
+                        }
+                        Ok(Probe(kind))
+                    }
+                }
+                d.deserialize_map(V)
+            }
         }
-        let p: Probe = serde_json::from_slice(input).ok()?;
-        if p.body.is_some() {
-            Some(DocumentKind::Envelope)
-        } else if p.document_check.is_some()
-            || p.vehicle_check.is_some()
-            || p.person_check.is_some()
-            || p.firearm_check.is_some()
-        {
-            Some(DocumentKind::Check)
-        } else if p.travel_document.is_some() || p.vehicle.is_some() || p.firearm.is_some() {
-            Some(DocumentKind::Record)
-        } else {
-            None
-        }
+        serde_json::from_slice::<Probe>(input).ok().and_then(|p| p.0)
     }
 }
 
@@ -243,9 +253,18 @@ pub fn report_of_parse_error(e: &crate::json::ParseError) -> Report {
 /// [`DocumentKind::detect`]; an undetectable one is a `JSON.SYNTAX` or
 /// `FIELD.MISSING` error.
 pub fn validate_json_auto(input: &[u8]) -> Report {
+    if input.len() > crate::json::MAX_DOCUMENT_BYTES {
+        // Refused before any parsing, as for a known kind: memory bounded.
+        return match crate::json::parse::<serde::de::IgnoredAny>(input) {
+            Err(e) => report_of_parse_error(&e),
+            Ok(_) => Report::default(),
+        };
+    }
     match DocumentKind::detect(input) {
         Some(kind) => validate_json(kind, input),
-        None => match serde_json::from_slice::<serde::de::IgnoredAny>(input) {
+        // `Value` (not `IgnoredAny`, which skips without a depth limit) so
+        // that hostile nesting is named as such.
+        None => match serde_json::from_slice::<serde_json::Value>(input) {
             Err(e) => report_of_parse_error(&crate::json::ParseError {
                 code: if e.to_string().contains("recursion limit") {
                     "JSON.TOO_DEEP"

@@ -125,7 +125,18 @@ impl IcaoCode {
     /// Whether the code names a state (`FRA`, `D`) rather than one of ICAO's
     /// specials (`XXA`, `EUE`…), and which.
     pub fn country(&self) -> Option<&'static CountryEntry> {
-        COUNTRIES.iter().find(|e| e.icao == self.as_str())
+        // COUNTRIES is sorted by alpha-2; an index sorted by ICAO code keeps
+        // this a binary search on the validation hot path.
+        static BY_ICAO: std::sync::OnceLock<Vec<&'static CountryEntry>> = std::sync::OnceLock::new();
+        let index = BY_ICAO.get_or_init(|| {
+            let mut v: Vec<&'static CountryEntry> = COUNTRIES.iter().collect();
+            v.sort_by_key(|e| e.icao);
+            v
+        });
+        index
+            .binary_search_by(|e| e.icao.cmp(self.as_str()))
+            .ok()
+            .map(|i| index[i])
     }
     /// The ISO alpha-2 code of the state, `None` for specials (`XXA`).
     pub fn to_iso(&self) -> Option<CountryCode> {
@@ -164,6 +175,8 @@ impl LanguageCode {
     }
     /// The working language this code denotes, if it is one of the four.
     pub fn working_language(&self) -> Option<WorkingLanguage> {
-        WorkingLanguage::ALL.into_iter().find(|w| w.bibliographic() == *self)
+        WorkingLanguage::ALL
+            .into_iter()
+            .find(|w| w.bibliographic_str() == self.as_str())
     }
 }

@@ -124,13 +124,19 @@ impl WorkingLanguage {
 
     /// The ISO 639-2/B code INTERPOL uses for the same language (`ARA`).
     pub fn bibliographic(self) -> LanguageCode {
-        let c = match self {
+        self.bibliographic_str()
+            .parse()
+            .unwrap_or_else(|_| unreachable!("static three-letter code"))
+    }
+
+    /// [`bibliographic`](Self::bibliographic) as text.
+    pub fn bibliographic_str(self) -> &'static str {
+        match self {
             WorkingLanguage::Ar => "ARA",
             WorkingLanguage::En => "ENG",
             WorkingLanguage::Fr => "FRE",
             WorkingLanguage::Es => "SPA",
-        };
-        c.parse().expect("static code")
+        }
     }
 
     /// Parses `ar`, `en`, `fr` or `es` (any case).

@@ -65,7 +65,7 @@ pub fn description_sex_and_biometrics(ctx: &mut Ctx, p: &Person, base: &str, kin
     if p.sex.is_none() && kind == "yellow" {
         ctx.error_at("IDENT.SEX", at(base, "sex"), [kind]);
     }
-    if !p.has_photo_or_biometrics() && !(dental_counts && p.dental_records) {
+    if !(p.has_photo_or_biometrics() || dental_counts && p.dental_records) {
         ctx.error_at("IDENT.PHOTO_OR_BIOMETRICS", base.to_string(), [kind]);
     }
 }

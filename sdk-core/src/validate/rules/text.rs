@@ -65,7 +65,18 @@ pub fn notice_texts<'a>(n: &'a Notice, base: &str) -> Vec<(String, &'a Localized
 
 /// Checks the texts of a notice.
 pub fn notice(ctx: &mut Ctx, n: &Notice, base: &str) {
-    // Cheap test first: most notices are written in a working language.
+    // Most notices are written in a working language: only collect the
+    // texts (and their pointers) when one is not.
+    let needs_look = |t: &LocalizedText| t.language.working_language().is_none() && t.translations.is_empty();
+    let any = match n {
+        Notice::Red(r) => {
+            needs_look(&r.judicial.summary_of_facts) || r.judicial.charges.iter().any(|c| needs_look(&c.description))
+        }
+        _ => true,
+    };
+    if !any {
+        return;
+    }
     for (ptr, t) in notice_texts(n, base) {
         working_language_rendering(ctx, t, || ptr);
     }

@@ -1,0 +1,179 @@
+//! The `ncblink` command against a real hub: the client process killed in
+//! the middle of a batch and started again delivers everything once; the
+//! demo runs; validation exits 1 on errors; keys are generated.
+
+use std::collections::HashSet;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ncblink::wire::InboxQuery;
+use ncblink_e2e::{client, hub, message};
+
+fn ncblink() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ncblink"))
+}
+
+async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = c
+            .inbox_page(&InboxQuery {
+                cursor: cursor.clone(),
+                limit: Some(500),
+                wait: None,
+            })
+            .await
+            .unwrap();
+        if page.items.is_empty() {
+            return ids;
+        }
+        ids.extend(page.items.iter().map(|i| i.id.to_string()));
+        cursor = Some(page.next_cursor);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_killed_in_the_middle_of_a_batch_and_started_again_delivers_everything_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = hub(dir.path()).await;
+    let de = client(&hub, "DE", None);
+    let batch = dir.path().join("batch.jsonl");
+    let messages: Vec<_> = (0..1000)
+        .map(|i| message("FR", &["DE"], &format!("batch {i}")))
+        .collect();
+    let expected: HashSet<String> = messages.iter().map(|m| m.id.to_string()).collect();
+    let lines: Vec<String> = messages.iter().map(|m| serde_json::to_string(m).unwrap()).collect();
+    std::fs::write(&batch, lines.join("\n")).unwrap();
+    let outbox = dir.path().join("fr-outbox.sqlite");
+    let run = |args: &[&str]| {
+        let mut c = ncblink();
+        c.args(args)
+            .args(["--hub", &hub.base_url(), "--ncb", "FR", "--outbox"])
+            .arg(&outbox)
+            .env("NCBLINK_TOKEN", "token-FR")
+            .env_remove("NCBLINK_CONFIG")
+            .env("HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        c
+    };
+
+    let mut child = run(&["send", "--lines"]).arg(&batch).spawn().unwrap();
+    // Kill it once part of the batch has arrived.
+    let started = Instant::now();
+    loop {
+        let n = de
+            .inbox_page(&InboxQuery {
+                limit: Some(500),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items
+            .len();
+        if n >= 200 || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let arrived = inbox_ids(&de).await.len();
+    assert!(arrived > 0 && arrived < 1000, "killed mid-batch ({arrived} arrived)");
+
+    // Started again: the outbox first (what was in flight), then the batch
+    // again; every envelope keeps its id, so the hub applies none twice.
+    let flush = run(&["outbox", "flush"]).output().unwrap();
+    assert!(flush.status.success(), "{}", String::from_utf8_lossy(&flush.stderr));
+    let again = run(&["send", "--lines"]).arg(&batch).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+
+    let ids = inbox_ids(&de).await;
+    let unique: HashSet<String> = ids.iter().cloned().collect();
+    assert_eq!(ids.len(), unique.len(), "no message twice");
+    assert_eq!(unique, expected, "every message arrived");
+    hub.shutdown().await;
+}
+
+#[test]
+fn demo_runs_and_exits_0() {
+    let out = ncblink().arg("demo").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    for needle in ["published as", "found", "signature verified", "HIT", "checked by DE"] {
+        assert!(text.contains(needle), "the demo shows `{needle}`:\n{text}");
+    }
+}
+
+#[test]
+fn validate_reports_in_four_languages_and_exits_1_on_errors() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors");
+    let ok = ncblink()
+        .args(["validate", &format!("{root}/valid/red-notice.json")])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let bad = format!("{root}/invalid/RPD83.PENALTY_THRESHOLD.json");
+    for (lang, needle) in [("en", "threshold"), ("fr", "seuil"), ("es", "umbral"), ("ar", "الحد")] {
+        let out = ncblink().args(["validate", "--lang", lang, &bad]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stdout).contains(needle), "{lang}");
+    }
+    let json = ncblink().args(["validate", "--json", &bad]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["violations"][0]["code"], "RPD83.PENALTY_THRESHOLD");
+}
+
+#[test]
+fn keys_generate_writes_a_private_key_and_prints_the_public_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("fr.key");
+    let out = ncblink()
+        .args(["keys", "generate", "--json", "--out"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let public = v["public_key"].as_str().unwrap().to_string();
+    assert!(ncblink::sign::decode_public_key(&public).is_ok());
+    let again = ncblink().args(["keys", "public"]).arg(&key).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), public);
+    // Never overwrites.
+    assert!(
+        !ncblink()
+            .args(["keys", "generate", "--out"])
+            .arg(&key)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["hub", "--help"],
+        vec!["validate", "--help"],
+        vec!["submit", "--help"],
+        vec!["search", "--help"],
+        vec!["send", "--help"],
+        vec!["inbox", "--help"],
+        vec!["check", "document", "--help"],
+        vec!["keys", "generate", "--help"],
+        vec!["outbox", "flush", "--help"],
+    ] {
+        let out = ncblink().args(&cmd).output().unwrap();
+        assert!(out.status.success() && !out.stdout.is_empty(), "{cmd:?}");
+    }
+}

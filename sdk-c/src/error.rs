@@ -1,0 +1,261 @@
+//! `ncb_error`: the detail behind a failed call's `ncb_status` — a message,
+//! a stable code, and for the network client the HTTP status, the
+//! Retry-After delay and the RFC 9457 problem type.
+//!
+//! Every fallible function takes an optional `ncb_error **err` last. On
+//! failure, when `err` is not NULL, `*err` receives a new error that the
+//! caller frees with `ncb_error_free`; on success `*err` is left unchanged.
+//! The struct is opaque, so fields (a request id…) can be added without
+//! breaking the ABI.
+
+use std::ffi::{CString, c_char};
+
+use crate::ffi::{self, cstring};
+use crate::panic::{boundary, boundary_or};
+use crate::status::ncb_status;
+
+/// The detail of a failure. Opaque: read it with the `ncb_error_*`
+/// accessors, free it with `ncb_error_free`.
+///
+/// Thread safety: immutable; the accessors may be called from several
+/// threads at once. Free it once, when no thread uses it any more.
+pub struct ncb_error {
+    status: ncb_status,
+    message: CString,
+    code: Option<CString>,
+    http_status: u16,
+    retry_after_ms: i64,
+    problem_type: Option<CString>,
+}
+
+impl ncb_error {
+    /// An error with a status and an English message.
+    pub fn new(status: ncb_status, message: impl Into<String>) -> Self {
+        ncb_error {
+            status,
+            message: cstring(message),
+            code: None,
+            http_status: 0,
+            retry_after_ms: -1,
+            problem_type: None,
+        }
+    }
+
+    /// With a stable code (`FIELD.UNKNOWN`, or a hub problem code).
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(cstring(code));
+        self
+    }
+
+    /// With the HTTP status of the hub's answer.
+    pub fn with_http_status(mut self, http_status: u16) -> Self {
+        self.http_status = http_status;
+        self
+    }
+
+    /// With the delay the hub asked for (Retry-After), in milliseconds.
+    pub fn with_retry_after_ms(mut self, ms: u64) -> Self {
+        self.retry_after_ms = i64::try_from(ms).unwrap_or(i64::MAX);
+        self
+    }
+
+    /// With the RFC 9457 problem type URI.
+    pub fn with_problem_type(mut self, problem_type: &str) -> Self {
+        self.problem_type = Some(cstring(problem_type));
+        self
+    }
+
+    /// The status.
+    pub fn status(&self) -> ncb_status {
+        self.status
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        self.message.to_str().unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for ncb_error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.status, self.message())
+    }
+}
+
+/// Hands `e` to the caller through `err` (when not NULL) and returns its
+/// status.
+///
+/// # Safety
+/// `err` is NULL or points to a writable `ncb_error *` (the header's
+/// contract for every `err` parameter).
+pub unsafe fn store(err: *mut *mut ncb_error, e: ncb_error) -> ncb_status {
+    let status = e.status;
+    if !err.is_null() {
+        // SAFETY: non-NULL and writable by the caller's contract.
+        unsafe { ffi::write_out(err, ffi::into_raw(e)) };
+    }
+    status
+}
+
+/// Borrows an error for an accessor.
+///
+/// # Safety
+/// `e` is NULL or an error from this library not yet freed.
+unsafe fn get<'a>(e: *const ncb_error) -> Option<&'a ncb_error> {
+    // SAFETY: forwarded contract.
+    unsafe { ffi::opt_ref(e) }
+}
+
+/// The message: English, UTF-8, NUL-terminated. NULL if `error` is NULL.
+///
+/// Ownership: owned by the error; valid until `ncb_error_free(error)`.
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_message(error: *const ncb_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    boundary(|| unsafe { get(error) }.map_or(std::ptr::null(), |e| e.message.as_ptr()))
+}
+
+/// The status the failed call returned; `NCB_STATUS_NULL_PARAMETER` if
+/// `error` is NULL.
+///
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_status(error: *const ncb_error) -> ncb_status {
+    // SAFETY: forwarded contract.
+    boundary(|| unsafe { get(error) }.map_or(ncb_status::NullParameter, |e| e.status))
+}
+
+/// The HTTP status of the hub's answer behind the error (401, 429, 503…);
+/// 0 if there was none (the error did not come from an HTTP answer) or if
+/// `error` is NULL.
+///
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_http_status(error: *const ncb_error) -> u16 {
+    // SAFETY: forwarded contract.
+    boundary(|| unsafe { get(error) }.map_or(0, |e| e.http_status))
+}
+
+/// How long the hub asked the caller to wait before retrying (its
+/// Retry-After), in milliseconds; -1 if it did not say or if `error` is
+/// NULL.
+///
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_retry_after_ms(error: *const ncb_error) -> i64 {
+    // SAFETY: forwarded contract.
+    boundary_or(-1, || unsafe { get(error) }.map_or(-1, |e| e.retry_after_ms))
+}
+
+/// The RFC 9457 problem type URI the hub sent; NULL if none or if `error`
+/// is NULL.
+///
+/// Ownership: owned by the error; valid until `ncb_error_free(error)`.
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_problem_type(error: *const ncb_error) -> *const c_char {
+    boundary(|| {
+        // SAFETY: forwarded contract.
+        unsafe { get(error) }
+            .and_then(|e| e.problem_type.as_ref())
+            .map_or(std::ptr::null(), |s| s.as_ptr())
+    })
+}
+
+/// The stable code of the failure (`FIELD.UNKNOWN`, a hub problem code),
+/// never renamed, suitable for `strcmp`; NULL if the failure has none (an
+/// argument error) or if `error` is NULL.
+///
+/// Ownership: owned by the error; valid until `ncb_error_free(error)`.
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_code(error: *const ncb_error) -> *const c_char {
+    boundary(|| {
+        // SAFETY: forwarded contract.
+        unsafe { get(error) }
+            .and_then(|e| e.code.as_ref())
+            .map_or(std::ptr::null(), |s| s.as_ptr())
+    })
+}
+
+/// Frees an error. NULL is a no-op.
+///
+/// Ownership: `error` must come from this library (through an `err`
+/// parameter) and is invalid afterwards, as are the strings its accessors
+/// returned. Thread safety: no other thread may be using `error`.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_free(error: *mut ncb_error) {
+    boundary(|| {
+        // SAFETY: the caller passes NULL or an error made by `store`.
+        unsafe { ffi::free_box(error) }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn accessors_read_every_field_and_tolerate_null() {
+        let e = ncb_error::new(ncb_status::RateLimited, "slow down")
+            .with_http_status(429)
+            .with_retry_after_ms(1500)
+            .with_problem_type("https://hub.invalid/problems/rate-limited")
+            .with_code("HUB.RATE_LIMITED");
+        let mut out: *mut ncb_error = std::ptr::null_mut();
+        // SAFETY: `out` is a writable local.
+        assert_eq!(unsafe { store(&mut out, e) }, ncb_status::RateLimited);
+        // SAFETY: `out` holds a live error until freed below; the strings
+        // are NUL-terminated and owned by it.
+        unsafe {
+            assert_eq!(CStr::from_ptr(ncb_error_message(out)).to_str().unwrap(), "slow down");
+            assert_eq!(ncb_error_status(out), ncb_status::RateLimited);
+            assert_eq!(ncb_error_http_status(out), 429);
+            assert_eq!(ncb_error_retry_after_ms(out), 1500);
+            assert_eq!(
+                CStr::from_ptr(ncb_error_code(out)).to_str().unwrap(),
+                "HUB.RATE_LIMITED"
+            );
+            assert!(
+                CStr::from_ptr(ncb_error_problem_type(out))
+                    .to_str()
+                    .unwrap()
+                    .ends_with("rate-limited")
+            );
+            ncb_error_free(out);
+            ncb_error_free(std::ptr::null_mut());
+        }
+        let null = std::ptr::null();
+        // SAFETY: NULL is allowed everywhere.
+        unsafe {
+            assert!(ncb_error_message(null).is_null());
+            assert_eq!(ncb_error_status(null), ncb_status::NullParameter);
+            assert_eq!(ncb_error_http_status(null), 0);
+            assert_eq!(ncb_error_retry_after_ms(null), -1);
+            assert!(ncb_error_code(null).is_null() && ncb_error_problem_type(null).is_null());
+        }
+    }
+}

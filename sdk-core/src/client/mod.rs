@@ -1,0 +1,687 @@
+//! The client of the hub's `/v1` API: an async [`Client`] (tokio, reqwest
+//! with rustls) and a [`blocking::Client`] that owns its runtime.
+//!
+//! - every write is signed (when a signing key is configured), validated,
+//!   stored in the durable outbox, then sent with an `Idempotency-Key`;
+//!   it leaves the outbox only once the hub has answered, so a crash or an
+//!   outage loses nothing and a replay applies nothing twice;
+//! - retries on connection errors, timeouts, 429 and 502–504, with
+//!   exponential backoff, jitter and `Retry-After`; never on other 4xx;
+//! - lists are streams over cursors; batch checks are split into requests
+//!   of at most 1,000 run with bounded concurrency, results in input order;
+//! - the [`Inbox`] long-polls, hands items over in order, verifies their
+//!   signatures against the directory and drops duplicates by id.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), ncblink::Error> {
+//! use ncblink::model::query::DocumentCheck;
+//! let client = ncblink::Client::builder("http://127.0.0.1:8480", "FR".parse().unwrap())
+//!     .token("sandbox-token")
+//!     .outbox_path("/var/lib/ncb/outbox.sqlite")
+//!     .build()?;
+//! let result = client
+//!     .check_document(&DocumentCheck { number: "X1234567".into(), issuing_state: "D".parse().unwrap(), document_type: None })
+//!     .await?;
+//! println!("{:?}", result.outcome);
+//! # Ok(()) }
+//! ```
+
+pub mod blocking;
+mod inbox;
+mod retry;
+mod secret;
+mod store;
+mod tls;
+mod transport;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use futures_util::{Stream, StreamExt, TryStreamExt, stream};
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use inbox::Inbox;
+pub use retry::RetryPolicy;
+pub use secret::Token;
+pub use store::{Outbox, PendingWrite};
+
+use crate::Error;
+use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
+use crate::model::{Envelope, NcbCode};
+use crate::sign::{SigningKey, VerifyingKey};
+use crate::validate::Severity;
+use crate::wire::{
+    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, MAX_BATCH_ITEMS, MessageRecord,
+    NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest, WithdrawRequest,
+};
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    hub_url: String,
+    ncb: NcbCode,
+    token: Option<Token>,
+    identity: Option<(Vec<u8>, secret::PrivateKeyPem)>,
+    extra_roots: Vec<Vec<u8>>,
+    only_extra_roots: bool,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    retry: RetryPolicy,
+    proxy: Option<String>,
+    outbox_path: Option<PathBuf>,
+    signing_key: Option<(SigningKey, String)>,
+    batch_concurrency: usize,
+    validate_before_send: bool,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("hub_url", &self.hub_url)
+            .field("ncb", &self.ncb)
+            .field("token", &self.token)
+            .field("client_certificate", &self.identity.is_some())
+            .field("signing_key", &self.signing_key.as_ref().map(|(_, kid)| kid))
+            .field("outbox_path", &self.outbox_path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A bearer token (the sandbox's authentication).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Token::new(token));
+        self
+    }
+    /// A client certificate and its private key, in PEM (mutual TLS).
+    pub fn client_certificate(mut self, cert_pem: impl Into<Vec<u8>>, key_pem: impl Into<Vec<u8>>) -> Self {
+        self.identity = Some((cert_pem.into(), secret::PrivateKeyPem(key_pem.into())));
+        self
+    }
+    /// Trusts a CA (PEM, one or more certificates) besides the Mozilla roots.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(pem.into());
+        self
+    }
+    /// Trusts only the CAs added with [`add_root_certificate`](Self::add_root_certificate).
+    pub fn only_added_roots(mut self, only: bool) -> Self {
+        self.only_extra_roots = only;
+        self
+    }
+    /// The longest a connection may take to open (default 5 s).
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+    /// The longest one request may take, beyond long polling's wait
+    /// (default 30 s).
+    pub fn request_timeout(mut self, t: Duration) -> Self {
+        self.request_timeout = t;
+        self
+    }
+    /// How to retry.
+    pub fn retry_policy(mut self, p: RetryPolicy) -> Self {
+        self.retry = p;
+        self
+    }
+    /// An HTTP(S) proxy for every request.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+    /// The SQLite file of the durable outbox and inbox state. Without it
+    /// writes are still retried, but not kept across a crash.
+    pub fn outbox_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.outbox_path = Some(path.into());
+        self
+    }
+    /// Signs every envelope sent with this key, named `kid` in the
+    /// directory.
+    pub fn signing_key(mut self, key: SigningKey, kid: impl Into<String>) -> Self {
+        self.signing_key = Some((key, kid.into()));
+        self
+    }
+    /// Requests in flight at once for batch checks (default 4).
+    pub fn batch_concurrency(mut self, n: usize) -> Self {
+        self.batch_concurrency = n.max(1);
+        self
+    }
+    /// Validate envelopes locally before sending (default on): an invalid
+    /// one fails at once with its report and never enters the outbox.
+    pub fn validate_before_send(mut self, on: bool) -> Self {
+        self.validate_before_send = on;
+        self
+    }
+
+    /// Builds the client. Must be called inside a tokio runtime only if the
+    /// outbox is used from it later; building itself does no I/O but open
+    /// the outbox file.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = reqwest::Url::parse(&self.hub_url)
+            .map_err(|e| Error::Config(format!("hub URL `{}`: {e}", self.hub_url)))?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "hub URL `{}`: only http and https",
+                self.hub_url
+            )));
+        }
+        let tls = tls::client_config(
+            &self.extra_roots,
+            self.only_extra_roots,
+            self.identity.as_ref().map(|(c, k)| (c.as_slice(), k.0.as_slice())),
+        )?;
+        let mut http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .connect_timeout(self.connect_timeout)
+            .pool_max_idle_per_host(64)
+            .tcp_nodelay(true)
+            .user_agent(concat!("ncblink/", env!("CARGO_PKG_VERSION")));
+        http = match &self.proxy {
+            Some(p) => http.proxy(reqwest::Proxy::all(p).map_err(|e| Error::Config(format!("proxy `{p}`: {e}")))?),
+            None => http.no_proxy(),
+        };
+        let http = http.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        let store = self.outbox_path.as_deref().map(store::Outbox::open).transpose()?;
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                base,
+                ncb: self.ncb,
+                token: self.token,
+                http,
+                retry: self.retry,
+                request_timeout: self.request_timeout,
+                store,
+                signing_key: self.signing_key,
+                batch_concurrency: self.batch_concurrency,
+                validate_before_send: self.validate_before_send,
+                directory: RwLock::new(HashMap::new()),
+            }),
+        })
+    }
+}
+
+pub(crate) struct ClientInner {
+    base: reqwest::Url,
+    ncb: NcbCode,
+    token: Option<Token>,
+    http: reqwest::Client,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    store: Option<store::Outbox>,
+    signing_key: Option<(SigningKey, String)>,
+    batch_concurrency: usize,
+    validate_before_send: bool,
+    /// Public keys by kid, from the hub's directory.
+    directory: RwLock<HashMap<String, (NcbCode, VerifyingKey)>>,
+}
+
+/// The async client of the hub. Cheap to clone; one client serves many
+/// tasks at once.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("hub", &self.inner.base.as_str())
+            .field("ncb", &self.inner.ncb)
+            .finish()
+    }
+}
+
+/// What [`Client::flush_outbox`] did.
+#[derive(Debug, Default)]
+pub struct FlushReport {
+    /// Writes the hub accepted.
+    pub delivered: usize,
+    /// Writes the hub answered with an error: they left the outbox, since
+    /// sending them again would get the same answer.
+    pub rejected: Vec<(PendingWrite, Error)>,
+    /// Writes still waiting (the hub could not be reached).
+    pub remaining: usize,
+}
+
+impl Client {
+    /// Starts configuring a client of the hub at `hub_url` for NCB `ncb`.
+    pub fn builder(hub_url: impl Into<String>, ncb: NcbCode) -> ClientBuilder {
+        ClientBuilder {
+            hub_url: hub_url.into(),
+            ncb,
+            token: None,
+            identity: None,
+            extra_roots: Vec::new(),
+            only_extra_roots: false,
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            proxy: None,
+            outbox_path: None,
+            signing_key: None,
+            batch_concurrency: 4,
+            validate_before_send: true,
+        }
+    }
+
+    /// The NCB this client acts for.
+    pub fn ncb(&self) -> NcbCode {
+        self.inner.ncb
+    }
+
+    async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, Error> {
+        let url = self.inner.url(segments)?;
+        self.timed(self.inner.call(Method::GET, url, None, None, None)).await
+    }
+
+    async fn timed<T>(&self, fut: impl std::future::Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        // The whole call, retries included, is bounded: a caller never waits
+        // longer than it asked, whatever the hub does.
+        let budget = self
+            .inner
+            .request_timeout
+            .saturating_mul(self.inner.retry.max_retries + 1)
+            + self
+                .inner
+                .retry
+                .max_backoff
+                .saturating_mul(self.inner.retry.max_retries);
+        tokio::time::timeout(budget, fut)
+            .await
+            .map_err(|_| Error::Timeout(format!("no answer within {budget:?}")))?
+    }
+
+    /// A write: stored in the outbox first, sent with `key`, removed once
+    /// the hub has answered.
+    async fn write<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<Vec<u8>>,
+        key: String,
+    ) -> Result<T, Error> {
+        let path = segments.join("/");
+        let method_name: &'static str = match method {
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::DELETE => "DELETE",
+            _ => return Err(Error::Config("only POST, PUT and DELETE are writes".into())),
+        };
+        if let Some(store) = &self.inner.store {
+            store.enqueue(key.clone(), method_name, path, body.clone()).await?;
+        }
+        let url = self.inner.url(segments)?;
+        let result = self
+            .timed(self.inner.call_raw(method, url, None, body.as_deref(), Some(&key)))
+            .await;
+        if let Some(store) = &self.inner.store {
+            match &result {
+                Err(e) if e.is_retryable() => store.note_failure(key.clone(), e.to_string()).await?,
+                _ => store.remove(key.clone()).await?,
+            }
+        }
+        transport::decode(&result?)
+    }
+
+    /// Sends again every write left in the outbox, oldest first, with its
+    /// original `Idempotency-Key`. Stops at the first that cannot reach the
+    /// hub (order is kept); writes the hub refuses leave the outbox and are
+    /// reported.
+    pub async fn flush_outbox(&self) -> Result<FlushReport, Error> {
+        let Some(store) = &self.inner.store else {
+            return Ok(FlushReport::default());
+        };
+        let pending = store.pending().await?;
+        let mut report = FlushReport {
+            remaining: pending.len(),
+            ..FlushReport::default()
+        };
+        for w in pending {
+            let method = match w.method.as_str() {
+                "POST" => Method::POST,
+                "PUT" => Method::PUT,
+                "DELETE" => Method::DELETE,
+                other => return Err(Error::Storage(format!("unknown method `{other}` in the outbox"))),
+            };
+            let segments: Vec<&str> = w.path.split('/').collect();
+            let url = self.inner.url(&segments)?;
+            let result = self
+                .timed(self.inner.call_raw(method, url, None, w.body.as_deref(), Some(&w.key)))
+                .await;
+            match result {
+                Ok(_) => {
+                    store.remove(w.key.clone()).await?;
+                    report.delivered += 1;
+                    report.remaining -= 1;
+                }
+                Err(e) if e.is_retryable() => {
+                    store.note_failure(w.key.clone(), e.to_string()).await?;
+                    return Ok(report);
+                }
+                Err(e) => {
+                    store.remove(w.key.clone()).await?;
+                    report.remaining -= 1;
+                    report.rejected.push((w, e));
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// The writes waiting in the outbox.
+    pub async fn pending_writes(&self) -> Result<Vec<PendingWrite>, Error> {
+        match &self.inner.store {
+            Some(s) => s.pending().await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Signs (if configured) and validates an envelope before it is sent.
+    fn prepare(&self, envelope: &mut Envelope) -> Result<Vec<u8>, Error> {
+        if envelope.source != self.inner.ncb {
+            return Err(Error::Config(format!(
+                "the envelope's source is {} but this client acts for {}",
+                envelope.source, self.inner.ncb
+            )));
+        }
+        if self.inner.validate_before_send {
+            let report = crate::validate::validate(&*envelope);
+            if report
+                .violations
+                .iter()
+                .any(|v| v.severity == Severity::Error && crate::wire::blocks_submission(v))
+            {
+                return Err(Error::InvalidInput(Box::new(report)));
+            }
+        }
+        if let Some((key, kid)) = &self.inner.signing_key {
+            crate::sign::sign_envelope(envelope, key, kid).map_err(|e| Error::Signature(e.to_string()))?;
+        }
+        serde_json::to_vec(envelope).map_err(|e| Error::Config(format!("serialising the envelope: {e}")))
+    }
+
+    fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+        serde_json::to_vec(value).map_err(|e| Error::Config(format!("serialising the request: {e}")))
+    }
+
+    // ----- health and directory
+
+    /// `GET /v1/health`.
+    pub async fn health(&self) -> Result<Health, Error> {
+        self.get(&["health"]).await
+    }
+
+    /// The NCB directory, with public signing keys.
+    pub async fn directory(&self) -> Result<Directory, Error> {
+        let d: Directory = self.get(&["directory"]).await?;
+        let mut keys = HashMap::new();
+        for entry in &d.ncbs {
+            for k in &entry.keys {
+                if let Ok(vk) = crate::sign::decode_public_key(&k.public_key) {
+                    keys.insert(k.kid.clone(), (entry.code, vk));
+                }
+            }
+        }
+        if let Ok(mut cache) = self.inner.directory.write() {
+            *cache = keys;
+        }
+        Ok(d)
+    }
+
+    /// Verifies an envelope that arrived against its sender's key in the
+    /// directory (fetched again once if the key is not known yet).
+    pub async fn verify(&self, envelope: &Envelope) -> Result<(), Error> {
+        let Some(sig) = &envelope.signature else {
+            return Err(Error::Signature(format!(
+                "envelope {} from {} is not signed",
+                envelope.id, envelope.source
+            )));
+        };
+        let lookup = |c: &Client| c.inner.directory.read().ok().and_then(|d| d.get(&sig.kid).copied());
+        let found = match lookup(self) {
+            Some(k) => Some(k),
+            None => {
+                self.directory().await?;
+                lookup(self)
+            }
+        };
+        let Some((owner, key)) = found else {
+            return Err(Error::Signature(format!("key `{}` is not in the directory", sig.kid)));
+        };
+        if owner != envelope.source {
+            return Err(Error::Signature(format!(
+                "key `{}` belongs to {owner}, not to the sender {}",
+                sig.kid, envelope.source
+            )));
+        }
+        crate::sign::verify_envelope(envelope, &key)
+            .map_err(|e| Error::Signature(format!("envelope {} from {}: {e}", envelope.id, envelope.source)))
+    }
+
+    // ----- notices
+
+    /// Submits a notice request. The envelope is signed (when a key is
+    /// configured) and sent with its id as the idempotency key.
+    pub async fn submit_notice(&self, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
+        let body = self.prepare(&mut envelope)?;
+        self.write(Method::POST, &["notices"], Some(body), envelope.id.to_string())
+            .await
+    }
+
+    /// A notice by envelope id or INTERPOL id (`2026/123` or `2026-123`).
+    pub async fn get_notice(&self, id: &str) -> Result<NoticeRecord, Error> {
+        self.get(&["notices", &id.replace('/', "-")]).await
+    }
+
+    /// Replaces a notice request (the source only); it is reviewed again.
+    pub async fn update_notice(&self, id: &str, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
+        let body = self.prepare(&mut envelope)?;
+        let key = format!("{}-put-{}", envelope.id, crate::model::ids::new_message_id());
+        self.write(Method::PUT, &["notices", &id.replace('/', "-")], Some(body), key)
+            .await
+    }
+
+    /// Withdraws a notice (RPD Art 81).
+    pub async fn withdraw_notice(&self, id: &str, reason: &str) -> Result<NoticeRecord, Error> {
+        let body = Self::json(&WithdrawRequest { reason: reason.into() })?;
+        let key = crate::model::ids::new_message_id().to_string();
+        self.write(
+            Method::POST,
+            &["notices", &id.replace('/', "-"), "withdraw"],
+            Some(body),
+            key,
+        )
+        .await
+    }
+
+    /// Suspends a notice until `until` (at most six months ahead).
+    pub async fn suspend_notice(&self, id: &str, request: &SuspendRequest) -> Result<NoticeRecord, Error> {
+        let body = Self::json(request)?;
+        let key = crate::model::ids::new_message_id().to_string();
+        self.write(
+            Method::POST,
+            &["notices", &id.replace('/', "-"), "suspend"],
+            Some(body),
+            key,
+        )
+        .await
+    }
+
+    /// Ends a suspension.
+    pub async fn resume_notice(&self, id: &str) -> Result<NoticeRecord, Error> {
+        let key = crate::model::ids::new_message_id().to_string();
+        self.write(
+            Method::POST,
+            &["notices", &id.replace('/', "-"), "resume"],
+            Some(b"{}".to_vec()),
+            key,
+        )
+        .await
+    }
+
+    /// One page of notices.
+    pub async fn notices_page(&self, query: &NoticeQuery) -> Result<NoticePage, Error> {
+        let url = self.inner.url(&["notices"])?;
+        self.timed(self.inner.call(Method::GET, url, Some(query), None, None))
+            .await
+    }
+
+    /// Every notice matching `query`, page after page, as a stream.
+    pub fn search_notices(&self, query: NoticeQuery) -> impl Stream<Item = Result<NoticeSummary, Error>> + Send + '_ {
+        stream::try_unfold(Some(query), move |state| async move {
+            let Some(q) = state else { return Ok(None) };
+            let page = self.notices_page(&q).await?;
+            let next = page.next_cursor.map(|c| NoticeQuery { cursor: Some(c), ..q });
+            Ok(Some((stream::iter(page.items.into_iter().map(Ok)), next)))
+        })
+        .try_flatten()
+    }
+
+    // ----- diffusions and messages
+
+    /// Sends a diffusion.
+    pub async fn send_diffusion(&self, mut envelope: Envelope) -> Result<DiffusionRecord, Error> {
+        let body = self.prepare(&mut envelope)?;
+        self.write(Method::POST, &["diffusions"], Some(body), envelope.id.to_string())
+            .await
+    }
+
+    /// A diffusion by id.
+    pub async fn get_diffusion(&self, id: &str) -> Result<DiffusionRecord, Error> {
+        self.get(&["diffusions", id]).await
+    }
+
+    /// Sends a direct message.
+    pub async fn send_message(&self, mut envelope: Envelope) -> Result<MessageRecord, Error> {
+        let body = self.prepare(&mut envelope)?;
+        self.write(Method::POST, &["messages"], Some(body), envelope.id.to_string())
+            .await
+    }
+
+    // ----- inbox
+
+    /// One page of the inbox (`wait` up to 30 s for long polling).
+    pub async fn inbox_page(&self, query: &InboxQuery) -> Result<InboxPage, Error> {
+        let url = self.inner.url(&["inbox"])?;
+        let wait = Duration::from_secs(query.wait.unwrap_or(0));
+        let fut = self.inner.call(Method::GET, url, Some(query), None, None);
+        tokio::time::timeout(wait + self.inner.request_timeout, fut)
+            .await
+            .map_err(|_| Error::Timeout("the inbox did not answer in time".into()))?
+    }
+
+    /// Acknowledges every inbox item up to `seq`.
+    pub async fn ack_inbox(&self, seq: u64) -> Result<AckResponse, Error> {
+        let body = Self::json(&AckRequest { up_to_seq: seq })?;
+        // The same acknowledgement is the same write: a stable key lets a
+        // retry replay it rather than fail.
+        let key = format!("ack-{}-{seq}", self.inner.ncb);
+        self.write(Method::POST, &["inbox", "ack"], Some(body), key).await
+    }
+
+    /// The inbox as a consumer: items in order, long polling, duplicates
+    /// dropped, signatures verified, position kept in the outbox file.
+    pub fn inbox(&self) -> Inbox {
+        Inbox::new(self.clone())
+    }
+
+    // ----- records
+
+    /// Registers a lost or stolen document, a stolen vehicle or firearm.
+    pub async fn register_record(&self, record: &Record) -> Result<RecordView, Error> {
+        let body = Self::json(record)?;
+        let report = crate::validate::validate(record);
+        if !report.is_ok() {
+            return Err(Error::InvalidInput(Box::new(report)));
+        }
+        self.write(
+            Method::POST,
+            &["records"],
+            Some(body),
+            crate::model::ids::new_message_id().to_string(),
+        )
+        .await
+    }
+
+    /// The full record behind a hit (the second step of a check).
+    pub async fn get_record(&self, id: &str) -> Result<RecordView, Error> {
+        self.get(&["records", id]).await
+    }
+
+    /// Removes a record this NCB registered.
+    pub async fn delete_record(&self, id: &str) -> Result<(), Error> {
+        let key = crate::model::ids::new_message_id().to_string();
+        self.write(Method::DELETE, &["records", id], None, key).await
+    }
+
+    // ----- checks
+
+    async fn check<C: Serialize + Sync>(&self, kind: &str, check: &C) -> Result<CheckResult, Error> {
+        let url = self.inner.url(&["checks", kind])?;
+        let body = Self::json(check)?;
+        // Checks are reads: no idempotency key, safe to retry as they are.
+        self.timed(self.inner.call_read_post(url, &body)).await
+    }
+
+    async fn batch<C: Serialize + Sync>(&self, kind: &str, items: &[C]) -> Result<Vec<CheckResult>, Error> {
+        let chunks: Vec<&[C]> = items.chunks(MAX_BATCH_ITEMS).collect();
+        let results: Vec<Vec<CheckResult>> = stream::iter(chunks)
+            .map(|chunk| async move {
+                #[derive(Serialize)]
+                struct Batch<'a, C> {
+                    items: &'a [C],
+                }
+                let url = self.inner.url(&["checks", kind, "batch"])?;
+                let body = Self::json(&Batch { items: chunk })?;
+                let page: crate::wire::BatchResults = self.timed(self.inner.call_read_post(url, &body)).await?;
+                if page.results.len() != chunk.len() {
+                    let mut p = crate::wire::Problem::new("INVALID_RESPONSE", 502, "Batch answer of the wrong length");
+                    p.detail = Some(format!("{} results for {} checks", page.results.len(), chunk.len()));
+                    return Err(Error::Hub(Box::new(p)));
+                }
+                Ok(page.results)
+            })
+            // `buffered` keeps input order while running several at once.
+            .buffered(self.inner.batch_concurrency)
+            .try_collect()
+            .await?;
+        Ok(results.into_iter().flatten().collect())
+    }
+
+    /// Checks one travel document against SLTD.
+    pub async fn check_document(&self, check: &DocumentCheck) -> Result<CheckResult, Error> {
+        self.check("documents", check).await
+    }
+    /// Checks one vehicle against SMV.
+    pub async fn check_vehicle(&self, check: &VehicleCheck) -> Result<CheckResult, Error> {
+        self.check("vehicles", check).await
+    }
+    /// Checks one person against notices and nominal data.
+    pub async fn check_person(&self, check: &PersonCheck) -> Result<CheckResult, Error> {
+        self.check("persons", check).await
+    }
+    /// Checks one firearm against iARMS.
+    pub async fn check_firearm(&self, check: &FirearmCheck) -> Result<CheckResult, Error> {
+        self.check("firearms", check).await
+    }
+    /// Checks many travel documents: requests of at most 1,000, a few at
+    /// once, results in input order.
+    pub async fn check_documents(&self, checks: &[DocumentCheck]) -> Result<Vec<CheckResult>, Error> {
+        self.batch("documents", checks).await
+    }
+    /// Checks many vehicles.
+    pub async fn check_vehicles(&self, checks: &[VehicleCheck]) -> Result<Vec<CheckResult>, Error> {
+        self.batch("vehicles", checks).await
+    }
+    /// Checks many persons.
+    pub async fn check_persons(&self, checks: &[PersonCheck]) -> Result<Vec<CheckResult>, Error> {
+        self.batch("persons", checks).await
+    }
+    /// Checks many firearms.
+    pub async fn check_firearms(&self, checks: &[FirearmCheck]) -> Result<Vec<CheckResult>, Error> {
+        self.batch("firearms", checks).await
+    }
+}

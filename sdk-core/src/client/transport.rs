@@ -1,0 +1,218 @@
+//! One request to the hub: URL, authentication, the `Idempotency-Key`,
+//! retries with backoff, and the answer turned into a value or a typed
+//! [`Error`].
+
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::ClientInner;
+use super::retry::{parse_retry_after, retryable_status};
+use crate::Error;
+use crate::wire::{IDEMPOTENCY_KEY_HEADER, Problem};
+
+/// The longest answer body quoted in an error.
+const QUOTE: usize = 200;
+
+impl ClientInner {
+    /// `base` + `/v1/` + segments, each percent-encoded.
+    pub(crate) fn url(&self, segments: &[&str]) -> Result<reqwest::Url, Error> {
+        let mut url = self.base.clone();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|_| Error::Config("the hub URL cannot be a base".into()))?;
+            path.pop_if_empty().push("v1");
+            for s in segments {
+                path.push(s);
+            }
+        }
+        Ok(url)
+    }
+
+    /// Sends a request, retrying what is safe to retry, and returns the
+    /// answer's body as `T`.
+    pub(crate) async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        query: Option<&(dyn erased::Query + Sync)>,
+        body: Option<&[u8]>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, Error> {
+        let bytes = self.call_raw(method, url, query, body, idempotency_key).await?;
+        decode(&bytes)
+    }
+
+    /// Sends a read that travels as a POST (database checks): safe to
+    /// retry as it is, and sent without an idempotency key.
+    pub(crate) async fn call_read_post<T: DeserializeOwned>(&self, url: reqwest::Url, body: &[u8]) -> Result<T, Error> {
+        let bytes = self
+            .send_with_retries(Method::POST, url, None, Some(body), None, true)
+            .await?;
+        decode(&bytes)
+    }
+
+    pub(crate) async fn call_raw(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        query: Option<&(dyn erased::Query + Sync)>,
+        body: Option<&[u8]>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Vec<u8>, Error> {
+        let safe_to_retry = method == Method::GET || idempotency_key.is_some();
+        self.send_with_retries(method, url, query, body, idempotency_key, safe_to_retry)
+            .await
+    }
+
+    async fn send_with_retries(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        query: Option<&(dyn erased::Query + Sync)>,
+        body: Option<&[u8]>,
+        idempotency_key: Option<&str>,
+        safe_to_retry: bool,
+    ) -> Result<Vec<u8>, Error> {
+        let mut attempt = 0u32;
+        loop {
+            let mut req = self.http.request(method.clone(), url.clone());
+            if let Some(q) = query {
+                req = q.apply(req);
+            }
+            if let Some(token) = &self.token {
+                let mut v = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                    .map_err(|_| Error::Config("the token is not a valid header value".into()))?;
+                v.set_sensitive(true);
+                req = req.header(AUTHORIZATION, v);
+            }
+            if let Some(key) = idempotency_key {
+                req = req.header(IDEMPOTENCY_KEY_HEADER, key);
+            }
+            if let Some(b) = body {
+                req = req.header(CONTENT_TYPE, "application/json").body(b.to_vec());
+            }
+            let outcome = match req.send().await {
+                Ok(resp) => answer(resp).await,
+                Err(e) => Err(transport_error(e)),
+            };
+            match outcome {
+                Ok(bytes) => return Ok(bytes),
+                Err(e) if safe_to_retry && attempt < self.retry.max_retries && retry_worthy(&e) => {
+                    let wait = self.retry.backoff(attempt, e.retry_after());
+                    tracing::debug!(%url, attempt, ?wait, error = %e, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// Reads an answer's body as `T`; an answer that is not the expected JSON
+/// is a hub problem that quotes its beginning.
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    // An empty answer (204 No Content) reads as `null`: `()` and `Option`s.
+    let bytes = if bytes.is_empty() { b"null".as_slice() } else { bytes };
+    serde_json::from_slice(bytes).map_err(|e| {
+        let mut p = Problem::new("INVALID_RESPONSE", 502, "The hub's answer is not the expected JSON");
+        p.detail = Some(format!("{e}; the answer begins: {}", quote(bytes)));
+        Error::Hub(Box::new(p))
+    })
+}
+
+fn retry_worthy(e: &Error) -> bool {
+    match e {
+        Error::Transport(_) | Error::Timeout(_) | Error::RateLimited { .. } => true,
+        Error::Hub(p) => retryable_status(p.status),
+        _ => false,
+    }
+}
+
+fn transport_error(e: reqwest::Error) -> Error {
+    // Walk the source chain: the root cause ("connection refused") is what
+    // an operator needs to read.
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    if e.is_timeout() {
+        Error::Timeout(msg)
+    } else {
+        Error::Transport(msg)
+    }
+}
+
+fn quote(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(QUOTE)]);
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
+async fn answer(resp: reqwest::Response) -> Result<Vec<u8>, Error> {
+    let status = resp.status();
+    let retry_after = resp
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_retry_after);
+    let bytes = resp.bytes().await.map_err(transport_error)?.to_vec();
+    if status.is_success() {
+        return Ok(bytes);
+    }
+    let mut problem = serde_json::from_slice::<Problem>(&bytes).unwrap_or_else(|_| {
+        let mut p = Problem::new(
+            "HTTP_ERROR",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("error"),
+        );
+        p.detail = Some(format!("the answer is not a problem document: {}", quote(&bytes)));
+        p
+    });
+    problem.status = status.as_u16();
+    if problem.retry_after.is_none() {
+        problem.retry_after = retry_after.map(|d| d.as_secs());
+    }
+    Err(error_of(status, problem, retry_after))
+}
+
+/// Maps an answer's status and problem document to the error kinds.
+pub(crate) fn error_of(status: StatusCode, problem: Problem, retry_after: Option<Duration>) -> Error {
+    let problem = Box::new(problem);
+    match status.as_u16() {
+        401 => Error::Unauthorized(problem),
+        403 => Error::Forbidden(problem),
+        404 => Error::NotFound(problem),
+        409 => Error::Conflict(problem),
+        422 if problem.report.as_ref().is_some_and(|r| !r.violations.is_empty()) => {
+            let report = problem.report.clone().unwrap_or_default();
+            Error::InvalidInput(Box::new(report))
+        }
+        429 => Error::RateLimited {
+            retry_after: retry_after.or(problem.retry_after.map(Duration::from_secs)),
+            problem: Some(problem),
+        },
+        _ => Error::Hub(problem),
+    }
+}
+
+/// Query strings of any serialisable type, behind a trait object so that
+/// `call` is not generic over them.
+pub(crate) mod erased {
+    /// Something that adds itself to a request as a query string.
+    pub trait Query {
+        /// Adds the query.
+        fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder;
+    }
+    impl<T: serde::Serialize> Query for T {
+        fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+            req.query(self)
+        }
+    }
+}

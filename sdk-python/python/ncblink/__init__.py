@@ -1,0 +1,74 @@
+"""ncblink: the SDK that a National Central Bureau's software uses to join
+the INTERPOL cooperation network.
+
+This package is a thin layer over the Rust core: every rule lives there.
+
+>>> import ncblink
+>>> report = ncblink.validate({"vehicle_check": {}})
+>>> report.ok, report.codes
+(False, ['CHECK.NO_CRITERIA'])
+>>> report.violations[0].messages["fr"]
+'Au moins un critère de recherche est requis'
+
+- :func:`validate` checks a notice, diffusion or message envelope, a
+  database check or a record (a dict, or JSON text as ``str`` or
+  ``bytes``) and returns a :class:`Report`; :func:`validate_or_raise`
+  raises :class:`ValidationError` instead of returning a report with errors.
+- :mod:`ncblink.codes`: the code lists with labels in Arabic, English,
+  French and Spanish.
+- :mod:`ncblink.types`: ``TypedDict`` definitions of the documents,
+  generated from the JSON Schemas.
+- :mod:`ncblink.errors`: the exceptions.
+
+A report is truthy when it is ``ok`` (no errors, warnings allowed), so
+``if ncblink.validate(doc): send(doc)`` reads as it should; ``len(report)``
+counts every violation.
+"""
+
+from ncblink import codes, errors, types
+from ncblink._native import (
+    VIOLATION_CODES,
+    WORKING_LANGUAGES,
+    Report,
+    Violation,
+    __version__,
+    validate,
+    validate_or_raise,
+)
+from ncblink.errors import (
+    Conflict,
+    Error,
+    Forbidden,
+    HubError,
+    NotFound,
+    RateLimited,
+    SignatureError,
+    Timeout,
+    TransportError,
+    Unauthorized,
+    ValidationError,
+)
+
+__all__ = [
+    "VIOLATION_CODES",
+    "WORKING_LANGUAGES",
+    "Conflict",
+    "Error",
+    "Forbidden",
+    "HubError",
+    "NotFound",
+    "RateLimited",
+    "Report",
+    "SignatureError",
+    "Timeout",
+    "TransportError",
+    "Unauthorized",
+    "ValidationError",
+    "Violation",
+    "__version__",
+    "codes",
+    "errors",
+    "types",
+    "validate",
+    "validate_or_raise",
+]

@@ -1,0 +1,112 @@
+//! Raising the package's exceptions from Rust.
+//!
+//! The exception classes live in one place, `ncblink/errors.py`, because
+//! their bases mix built-ins (`ValidationError(Error, ValueError)`,
+//! `Timeout(Error, TimeoutError)`) and they carry attributes (`.report`,
+//! `.retry_after`, `.problem`), which plain Python says best. Rust looks a
+//! class up by its [`Kind`] once and caches it; the client maps each core
+//! error kind onto one [`Kind`].
+
+use pyo3::call::PyCallArgs;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
+
+/// Every exception class of `ncblink.errors`, by the name it has there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `Error`, the base of them all.
+    Error,
+    /// `ValidationError(Error, ValueError)`: `.report`.
+    Validation,
+    /// `Timeout(Error, TimeoutError)`.
+    Timeout,
+    /// `Unauthorized(Error)`: HTTP 401.
+    Unauthorized,
+    /// `Forbidden(Error)`: HTTP 403.
+    Forbidden,
+    /// `NotFound(Error, LookupError)`: HTTP 404.
+    NotFound,
+    /// `Conflict(Error)`: HTTP 409.
+    Conflict,
+    /// `RateLimited(Error)`: HTTP 429, `.retry_after`.
+    RateLimited,
+    /// `TransportError(Error, ConnectionError)`: no answer from the hub.
+    Transport,
+    /// `HubError(Error)`: any other problem-details answer, `.problem`.
+    Hub,
+    /// `SignatureError(Error)`: a signature that does not verify.
+    Signature,
+}
+
+impl Kind {
+    /// Every kind, in the order of [`CLASSES`].
+    pub const ALL: [Kind; 11] = [
+        Kind::Error,
+        Kind::Validation,
+        Kind::Timeout,
+        Kind::Unauthorized,
+        Kind::Forbidden,
+        Kind::NotFound,
+        Kind::Conflict,
+        Kind::RateLimited,
+        Kind::Transport,
+        Kind::Hub,
+        Kind::Signature,
+    ];
+
+    /// The class name in `ncblink.errors`.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Kind::Error => "Error",
+            Kind::Validation => "ValidationError",
+            Kind::Timeout => "Timeout",
+            Kind::Unauthorized => "Unauthorized",
+            Kind::Forbidden => "Forbidden",
+            Kind::NotFound => "NotFound",
+            Kind::Conflict => "Conflict",
+            Kind::RateLimited => "RateLimited",
+            Kind::Transport => "TransportError",
+            Kind::Hub => "HubError",
+            Kind::Signature => "SignatureError",
+        }
+    }
+}
+
+/// The classes, imported on first use (the Python package is importing
+/// `_native` when this module loads, so they cannot be fetched at init).
+static CLASSES: [PyOnceLock<Py<PyType>>; 11] = [const { PyOnceLock::new() }; 11];
+
+/// The class of a kind.
+pub fn class(py: Python<'_>, kind: Kind) -> PyResult<&Bound<'_, PyType>> {
+    // A fieldless enum's discriminant is its position in `Kind::ALL`.
+    CLASSES[kind as usize].import(py, "ncblink.errors", kind.class_name())
+}
+
+/// A new exception of `kind`, built by calling its class with `args` (and
+/// keyword arguments), ready to be returned as `Err`.
+pub fn new<'py, A: PyCallArgs<'py>>(py: Python<'py>, kind: Kind, args: A) -> PyResult<PyErr> {
+    new_with(py, kind, args, None)
+}
+
+/// [`new`] with keyword arguments (`retry_after=`, `problem=`, `status=`).
+pub fn new_with<'py, A: PyCallArgs<'py>>(
+    py: Python<'py>,
+    kind: Kind,
+    args: A,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<PyErr> {
+    let instance = class(py, kind)?.call(args, kwargs)?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// `{class name: class}` for every kind: the tests check that each kind the
+/// Rust side can raise is a class of `ncblink.errors` with the right bases.
+#[pyfunction]
+pub fn _error_classes(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    for kind in Kind::ALL {
+        d.set_item(kind.class_name(), class(py, kind)?)?;
+    }
+    Ok(d)
+}

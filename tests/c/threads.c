@@ -1,0 +1,94 @@
+/*
+ * threads: several threads validate at once, read one shared report at
+ * once (messages are rendered lazily behind a once-only lock), while the
+ * main thread swaps the log callback's userdata: every event reaches
+ * exactly one of the two. Under ASan and valgrind this is
+ * where a data race or a use-after-free in the boundary would show.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <ncblink.h>
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "common.h"
+
+#define THREADS 4
+#define ROUNDS 40
+
+static const char DOC[] = "{\"document_check\": {\"number\": \"X1\", \"issuing_state\": \"ZZZ\"}}";
+
+static atomic_int failures;
+static atomic_int running;
+static const ncb_report *shared;
+
+static void on_log(void *userdata, ncb_log_level level, const char *target, const char *message) {
+    (void)level;
+    (void)target;
+    (void)message;
+    atomic_fetch_add((atomic_int *)userdata, 1);
+}
+
+static void *worker(void *arg) {
+    int id = *(int *)arg;
+    static const ncb_lang langs[] = {NCB_LANG_AR, NCB_LANG_EN, NCB_LANG_FR, NCB_LANG_ES};
+    for (int i = 0; i < ROUNDS; i++) {
+        ncb_report *r = NULL;
+        if (ncb_validate(DOC, sizeof DOC - 1, (i % 2) ? "check" : NULL, &r, NULL) != NCB_STATUS_OK ||
+            ncb_report_is_ok(r) || ncb_report_count(r) != 1) {
+            atomic_fetch_add(&failures, 1);
+        }
+        ncb_lang lang = langs[(id + i) % 4];
+        const char *own = ncb_report_message(r, 0, lang);
+        const char *common = ncb_report_message(shared, 0, lang);
+        if (own == NULL || common == NULL || strcmp(own, common) != 0) {
+            atomic_fetch_add(&failures, 1);
+        }
+        ncb_report_free(r);
+    }
+    atomic_fetch_sub(&running, 1);
+    return NULL;
+}
+
+int main(void) {
+    /* Two counters: the callback's userdata is swapped while workers log. */
+    static atomic_int a, b;
+    CHECK(ncb_set_log_callback(on_log, &a, NCB_LOG_LEVEL_DEBUG, NULL) == NCB_STATUS_OK);
+    ncb_report *r = NULL;
+    CHECK(ncb_validate(DOC, sizeof DOC - 1, "check", &r, NULL) == NCB_STATUS_OK);
+    shared = r;
+
+    pthread_t threads[THREADS];
+    int ids[THREADS];
+    atomic_store(&running, THREADS);
+    for (int i = 0; i < THREADS; i++) {
+        ids[i] = i;
+        CHECK(pthread_create(&threads[i], NULL, worker, &ids[i]) == 0);
+    }
+    int swaps = 0;
+    while (atomic_load(&running) > 0 && swaps < 20000) {
+        CHECK(ncb_set_log_callback(on_log, (swaps % 2) ? (void *)&a : (void *)&b, NCB_LOG_LEVEL_DEBUG, NULL) ==
+              NCB_STATUS_OK);
+        swaps++;
+    }
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(threads[i], NULL) == 0);
+    }
+    /* A callback was set all along: no event was lost, none counted twice. */
+    int seen = atomic_load(&a) + atomic_load(&b);
+    CHECK(seen == THREADS * ROUNDS + 1);
+
+    /* Removed: the callback is never called again. */
+    CHECK(ncb_set_log_callback(NULL, NULL, NCB_LOG_LEVEL_OFF, NULL) == NCB_STATUS_OK);
+    ncb_report *again = NULL;
+    CHECK(ncb_validate(DOC, sizeof DOC - 1, "check", &again, NULL) == NCB_STATUS_OK);
+    ncb_report_free(again);
+    CHECK(atomic_load(&a) + atomic_load(&b) == seen);
+
+    CHECK(atomic_load(&failures) == 0);
+    ncb_report_free(r);
+    printf("threads: %d threads x %d validations, %d callback swaps, %d log events; %d checks, %d failed\n", THREADS,
+           ROUNDS, swaps, seen, test_checks, test_failures);
+    return test_failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,83 @@
+//! `cargo xtask test`: every check of the workspace, in the order that
+//! fails fastest: formatting, lints, drift of generated files, the Rust
+//! tests, then the checks that need Python (the vectors against the JSON
+//! Schemas with an independent validator), the Python package's tests on
+//! its built wheel, then the C library's programs.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+/// Runs a command, echoing it; fails when it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("+ {cmd:?}");
+    let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
+
+fn cargo(root: &Path) -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root);
+    c
+}
+
+/// A virtualenv under target/ with the Python packages the checks need,
+/// made once and reused.
+pub fn venv(root: &Path, packages: &[&str]) -> Result<std::path::PathBuf> {
+    let dir = root.join("target/xtask-venv");
+    let python = dir.join("bin/python");
+    if !python.exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&dir))?;
+    }
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            let name = p.split(['=', '<', '>', '[']).next().unwrap_or(p);
+            !Command::new(&python)
+                .args(["-m", "pip", "show", "-q", name])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .collect();
+    if !missing.is_empty() {
+        run(Command::new(&python)
+            .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+            .args(&missing))?;
+    }
+    Ok(python)
+}
+
+/// Every check.
+pub fn all(root: &Path) -> Result<()> {
+    run(cargo(root).args(["fmt", "--all", "--check"]))?;
+    run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    drift(root)?;
+    run(cargo(root).args(["test", "--workspace"]))?;
+    let python = venv(root, &["jsonschema==4.23.0"])?;
+    run(Command::new(&python)
+        .arg(root.join("tests/schema_check.py"))
+        .current_dir(root))?;
+    crate::python::test(root, true)?;
+    crate::c::c_test(root)?;
+    eprintln!("xtask test: every check passed");
+    Ok(())
+}
+
+/// The drift checks of generated files.
+pub fn drift(root: &Path) -> Result<()> {
+    crate::schemas::run(root, true)?;
+    crate::codelists::run(&["--check".to_string()])?;
+    crate::python::types(root, true)?;
+    crate::c::cheader(root, true)?;
+    run(Command::new("python3")
+        .arg(root.join("tests/vectors/build.py"))
+        .arg("--check"))?;
+    Ok(())
+}
