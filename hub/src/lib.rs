@@ -40,7 +40,7 @@ pub use auth::Token;
 pub use config::{DbLocation, HubConfig, TlsFiles};
 pub use error::HubError;
 pub use routes::router;
-pub use server::{DemoKey, RunningHub, spawn};
+pub use server::{DemoKey, Prepared, RunningHub, prepare, spawn};
 pub use state::AppState;
 
 /// The hub as a library: [`Hub::spawn`] is [`spawn`].
