@@ -276,6 +276,7 @@ pub async fn spawn(config: HubConfig) -> Result<RunningHub, HubError> {
     let addr = listener.local_addr()?;
     let shutdown = prepared.state.shutdown.clone();
     let mtls = prepared.state.mtls;
+    tokio::spawn(crate::housekeeping::run(prepared.state.clone()));
     let router = crate::routes::router(prepared.state);
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let is_tls = acceptor.is_some();

@@ -379,3 +379,31 @@ fn urlencode(s: &str) -> String {
     }
     out
 }
+
+#[tokio::test]
+async fn a_suspension_ends_by_itself_at_its_date() {
+    let mut config = ncblink_hub::HubConfig::sandbox_in_memory();
+    config.housekeeping_every = std::time::Duration::from_millis(100);
+    let api = common::start_with(config).await;
+    let env = red_notice("FR", person("DUPONT", "Jean", "1980-04-02"), 60);
+    publish(&api, &env).await;
+    let path = format!("/v1/notices/{}", env.id);
+    let until = chrono::Utc::now() + chrono::Duration::milliseconds(600);
+    let r = api
+        .post("FR", &format!("{path}/suspend"), &json!({"until": until}))
+        .await;
+    assert_eq!(r.body["status"], "suspended");
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let r = api.get("FR", &path).await;
+    assert_eq!(r.body["status"], "published", "{}", r.body);
+    assert_eq!(
+        r.body["status_history"].as_array().unwrap().last().unwrap()["note"],
+        "suspension ended"
+    );
+    assert!(r.body.get("suspended_until").is_none());
+    let told = api.inbox("FR").await;
+    assert!(
+        told.iter()
+            .any(|i| i["notification"]["notice_status"]["note"] == "suspension ended")
+    );
+}
