@@ -352,6 +352,10 @@ async fn pages_follow_cursors_and_a_tampered_cursor_is_a_400() {
 
     let first = api.get("DE", "/v1/notices?limit=2").await;
     let cursor = first.body["next_cursor"].as_str().unwrap().to_string();
+    assert_eq!(
+        first.headers["link"].to_str().unwrap(),
+        format!("</v1/notices?limit=2&cursor={cursor}>; rel=\"next\"")
+    );
     let mut tampered = cursor.clone().into_bytes();
     tampered[3] = if tampered[3] == b'A' { b'B' } else { b'A' };
     let tampered = String::from_utf8(tampered).unwrap();
