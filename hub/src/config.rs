@@ -79,6 +79,9 @@ pub struct HubConfig {
     pub max_wait: Duration,
     /// Read connections to a database file (the writer is one more).
     pub readers: usize,
+    /// How often ended suspensions are lifted and old idempotency keys
+    /// forgotten.
+    pub housekeeping_every: Duration,
 }
 
 impl Default for HubConfig {
@@ -95,6 +98,7 @@ impl Default for HubConfig {
             require_signatures: false,
             max_wait: Duration::from_secs(ncblink::wire::MAX_WAIT_SECONDS),
             readers: 4,
+            housekeeping_every: Duration::from_secs(60),
         }
     }
 }

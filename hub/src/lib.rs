@@ -15,6 +15,7 @@
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod access;
 pub mod auth;
@@ -24,6 +25,7 @@ pub mod cursor;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod housekeeping;
 pub mod idempotency;
 pub mod index;
 pub mod notify;
@@ -39,7 +41,7 @@ pub use auth::Token;
 pub use config::{DbLocation, HubConfig, TlsFiles};
 pub use error::HubError;
 pub use routes::router;
-pub use server::{DemoKey, RunningHub, spawn};
+pub use server::{DemoKey, Prepared, RunningHub, prepare, spawn};
 pub use state::AppState;
 
 /// The hub as a library: [`Hub::spawn`] is [`spawn`].

@@ -13,7 +13,9 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // Logs on stderr: stdout carries only what a script may read (tokens).
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),

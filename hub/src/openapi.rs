@@ -2,8 +2,9 @@
 //! ([`crate::routes::table`]) with the JSON Schemas of the model and wire
 //! types (schemars, JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
 //! It is committed as `schemas/openapi.json`; a test fails when the two
-//! drift (`UPDATE_OPENAPI=1 cargo test -p ncblink-hub --test openapi`
-//! rewrites it).
+//! drift, and so does `cargo xtask openapi --check` (`cargo xtask openapi`
+//! or `UPDATE_OPENAPI=1 cargo test -p ncblink-hub --test openapi` rewrites
+//! it).
 
 use std::collections::BTreeSet;
 

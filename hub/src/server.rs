@@ -115,8 +115,8 @@ impl Drop for RunningHub {
     }
 }
 
-/// What start-up prepared.
-struct Prepared {
+/// What start-up read and created.
+struct Loaded {
     db: Db,
     tokens: std::collections::HashMap<[u8; 32], NcbCode>,
     known: std::collections::HashSet<NcbCode>,
@@ -139,7 +139,7 @@ fn ncb_name(ncb: NcbCode) -> String {
         .unwrap_or_else(|| ncb.to_string())
 }
 
-fn prepare(config: &HubConfig) -> Result<Prepared, HubError> {
+fn load(config: &HubConfig) -> Result<Loaded, HubError> {
     let db = Db::open(&config.db, config.readers)?;
     let mut demo_tokens = BTreeMap::new();
     let mut demo_keys = BTreeMap::new();
@@ -214,7 +214,7 @@ fn prepare(config: &HubConfig) -> Result<Prepared, HubError> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "SLTD index loaded"
     );
-    Ok(Prepared {
+    Ok(Loaded {
         db,
         tokens,
         known,
@@ -225,42 +225,69 @@ fn prepare(config: &HubConfig) -> Result<Prepared, HubError> {
     })
 }
 
+/// A hub ready to serve but not listening: its state, for
+/// [`crate::router`] (tower-level tests with `ServiceExt::oneshot`), and the
+/// demo NCBs' credentials.
+pub struct Prepared {
+    /// The shared state of the handlers.
+    pub state: AppState,
+    /// The demo NCBs' tokens (sandbox), and those fixed by the operator.
+    pub tokens: BTreeMap<NcbCode, Token>,
+    /// The demo NCBs' signing keys (sandbox).
+    pub keys: BTreeMap<NcbCode, DemoKey>,
+}
+
+/// Opens and migrates the database, creates the sandbox's demo NCBs, loads
+/// credentials and the document index.
+pub async fn prepare(config: HubConfig) -> Result<Prepared, HubError> {
+    let mtls = config.tls.as_ref().is_some_and(|t| t.client_ca.is_some());
+    let cfg = config.clone();
+    let loaded = tokio::task::spawn_blocking(move || load(&cfg))
+        .await
+        .map_err(|e| HubError::Task(e.to_string()))??;
+    let (shutdown, _) = watch::channel(false);
+    let state = AppState::new(Shared {
+        config,
+        db: loaded.db,
+        tokens: loaded.tokens,
+        known_ncbs: loaded.known,
+        cursors: CursorKey::new(loaded.cursor_key),
+        inboxes: InboxBus::default(),
+        documents: loaded.documents,
+        shutdown,
+        mtls,
+    });
+    Ok(Prepared {
+        state,
+        tokens: loaded.demo_tokens,
+        keys: loaded.demo_keys,
+    })
+}
+
 /// Starts a hub in this process and returns once it listens.
 pub async fn spawn(config: HubConfig) -> Result<RunningHub, HubError> {
     let tls = match &config.tls {
         Some(files) => Some(crate::tls::server_config(files)?),
         None => None,
     };
-    let mtls = config.tls.as_ref().is_some_and(|t| t.client_ca.is_some());
-    let cfg = config.clone();
-    let prepared = tokio::task::spawn_blocking(move || prepare(&cfg))
-        .await
-        .map_err(|e| HubError::Task(e.to_string()))??;
-    let listener = TcpListener::bind(config.listen).await?;
+    let listen = config.listen;
+    let prepared = prepare(config).await?;
+    let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
-    let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let state = AppState::new(Shared {
-        config,
-        db: prepared.db,
-        tokens: prepared.tokens,
-        known_ncbs: prepared.known,
-        cursors: CursorKey::new(prepared.cursor_key),
-        inboxes: InboxBus::default(),
-        documents: prepared.documents,
-        shutdown: shutdown_rx.clone(),
-        mtls,
-    });
-    let router = crate::routes::router(state);
+    let shutdown = prepared.state.shutdown.clone();
+    let mtls = prepared.state.mtls;
+    tokio::spawn(crate::housekeeping::run(prepared.state.clone()));
+    let router = crate::routes::router(prepared.state);
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let is_tls = acceptor.is_some();
-    let task = tokio::spawn(serve(listener, router, acceptor, shutdown_rx));
+    let task = tokio::spawn(serve(listener, router, acceptor, shutdown.subscribe()));
     tracing::info!(%addr, tls = is_tls, mtls, "hub listening");
     Ok(RunningHub {
         addr,
         tls: is_tls,
-        tokens: prepared.demo_tokens,
-        keys: prepared.demo_keys,
-        shutdown: shutdown_tx,
+        tokens: prepared.tokens,
+        keys: prepared.keys,
+        shutdown,
         task: Some(task),
     })
 }

@@ -35,8 +35,8 @@ pub struct Shared {
     pub inboxes: InboxBus,
     /// SLTD keys in memory.
     pub documents: DocumentIndex,
-    /// Becomes `true` when the hub shuts down (ends long polls early).
-    pub shutdown: watch::Receiver<bool>,
+    /// Set to `true` when the hub shuts down (ends long polls early).
+    pub shutdown: watch::Sender<bool>,
     /// Whether client certificates authenticate the NCBs.
     pub mtls: bool,
 }

@@ -352,6 +352,10 @@ async fn pages_follow_cursors_and_a_tampered_cursor_is_a_400() {
 
     let first = api.get("DE", "/v1/notices?limit=2").await;
     let cursor = first.body["next_cursor"].as_str().unwrap().to_string();
+    assert_eq!(
+        first.headers["link"].to_str().unwrap(),
+        format!("</v1/notices?limit=2&cursor={cursor}>; rel=\"next\"")
+    );
     let mut tampered = cursor.clone().into_bytes();
     tampered[3] = if tampered[3] == b'A' { b'B' } else { b'A' };
     let tampered = String::from_utf8(tampered).unwrap();
@@ -378,4 +382,32 @@ fn urlencode(s: &str) -> String {
         }
     }
     out
+}
+
+#[tokio::test]
+async fn a_suspension_ends_by_itself_at_its_date() {
+    let mut config = ncblink_hub::HubConfig::sandbox_in_memory();
+    config.housekeeping_every = std::time::Duration::from_millis(100);
+    let api = common::start_with(config).await;
+    let env = red_notice("FR", person("DUPONT", "Jean", "1980-04-02"), 60);
+    publish(&api, &env).await;
+    let path = format!("/v1/notices/{}", env.id);
+    let until = chrono::Utc::now() + chrono::Duration::milliseconds(600);
+    let r = api
+        .post("FR", &format!("{path}/suspend"), &json!({"until": until}))
+        .await;
+    assert_eq!(r.body["status"], "suspended");
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let r = api.get("FR", &path).await;
+    assert_eq!(r.body["status"], "published", "{}", r.body);
+    assert_eq!(
+        r.body["status_history"].as_array().unwrap().last().unwrap()["note"],
+        "suspension ended"
+    );
+    assert!(r.body.get("suspended_until").is_none());
+    let told = api.inbox("FR").await;
+    assert!(
+        told.iter()
+            .any(|i| i["notification"]["notice_status"]["note"] == "suspension ended")
+    );
 }

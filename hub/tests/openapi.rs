@@ -26,7 +26,7 @@ fn openapi_matches_committed() {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         on_disk == fresh,
-        "{} is not the document the code generates; regenerate it with\n  UPDATE_OPENAPI=1 cargo test -p ncblink-hub --test openapi\nand commit it",
+        "{} is not the document the code generates; regenerate it with\n  cargo xtask openapi\n(or UPDATE_OPENAPI=1 cargo test -p ncblink-hub --test openapi) and commit it",
         path.display()
     );
 }

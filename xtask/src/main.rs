@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 mod c;
 mod codelists;
+mod openapi;
 mod python;
 mod schemas;
 mod test;
@@ -15,6 +16,8 @@ commands:
   test                  every check: rustfmt, clippy -D warnings, drift of generated files,
                         all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
   schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
+  openapi [--check]     write schemas/openapi.json from the hub's route table; --check fails
+                        if stale
   codelists [--check]   write sdk-core/src/model/codes/tables.rs from iso-codes and
                         xtask/data/icao-specials.json; --check fails if the file is stale
   py-types [--check]    write sdk-python/python/ncblink/types.py (TypedDicts) from schemas/;
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
     let result = match command {
         "codelists" => codelists::run(rest),
         "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
+        "openapi" => openapi::run(&root(), rest.iter().any(|a| a == "--check")),
         "test" => test::all(&root()),
         "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
         "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),

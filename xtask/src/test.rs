@@ -73,6 +73,7 @@ pub fn all(root: &Path) -> Result<()> {
 /// The drift checks of generated files.
 pub fn drift(root: &Path) -> Result<()> {
     crate::schemas::run(root, true)?;
+    crate::openapi::run(root, true)?;
     crate::codelists::run(&["--check".to_string()])?;
     crate::python::types(root, true)?;
     crate::c::cheader(root, true)?;

@@ -92,3 +92,10 @@ pub fn clean(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, HubError
     let old = conn.execute("DELETE FROM idempotency WHERE created_at < ?1", [ts(cutoff)])?;
     Ok(pending + old)
 }
+
+/// Forgets answered keys older than `cutoff`.
+pub fn forget_answered(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, HubError> {
+    Ok(conn
+        .prepare_cached("DELETE FROM idempotency WHERE state = 'done' AND created_at < ?1")?
+        .execute([ts(cutoff)])?)
+}

@@ -327,3 +327,17 @@ pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec
     }
     Ok(out)
 }
+
+/// The notices whose suspension ended at `now` or before.
+pub fn suspensions_ended(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Uuid>, HubError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM notices WHERE status = 'suspended' AND suspended_until IS NOT NULL AND suspended_until <= ?1",
+    )?;
+    let ids = stmt.query_map([ts(now)], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for id in ids {
+        let id = id?;
+        out.push(Uuid::parse_str(&id).map_err(|e| HubError::Corrupt(format!("notice id: {e}")))?);
+    }
+    Ok(out)
+}

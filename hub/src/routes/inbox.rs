@@ -41,7 +41,7 @@ pub async fn list(
         None => None,
     };
     let mut wake = state.inboxes.subscribe(ncb);
-    let mut shutdown = state.shutdown.clone();
+    let mut shutdown = state.shutdown.subscribe();
     loop {
         let (after, items) = state
             .db

@@ -9,8 +9,10 @@
 //! stays submitted.
 
 use axum::Json;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{RawQuery, State};
+use axum::http::header::LINK;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Utc};
 use ncblink::model::{Body, Envelope, NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
@@ -364,13 +366,28 @@ pub async fn resume(
 /// Rows read per query while filling a page.
 const SCAN_BATCH: u32 = 256;
 
+/// The `Link` header of a page (RFC 8288): the same query with the next
+/// cursor.
+fn next_link(raw_query: Option<&str>, cursor: &str) -> Option<HeaderValue> {
+    let mut params: Vec<&str> = raw_query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("cursor="))
+        .collect();
+    let c = format!("cursor={cursor}");
+    params.push(&c);
+    HeaderValue::from_str(&format!("</v1/notices?{}>; rel=\"next\"", params.join("&"))).ok()
+}
+
 /// `GET /v1/notices`: oldest first; with `name`, the items whose subject
 /// has a name scoring at least [`NAME_MATCH_THRESHOLD`], each with its score.
+/// A page that has a next one also says so in a `Link` header.
 pub async fn list(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    RawQuery(raw): RawQuery,
     QueryParams(q): QueryParams<NoticeQuery>,
-) -> Result<Json<NoticePage>, ApiError> {
+) -> Result<Response, ApiError> {
     let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiError::bad_parameter(format!("limit is 1 to {MAX_PAGE_LIMIT}")));
@@ -436,8 +453,14 @@ pub async fn list(
     } else {
         None
     };
-    Ok(Json(NoticePage {
+    let link = next_cursor.as_deref().and_then(|c| next_link(raw.as_deref(), c));
+    let mut res = Json(NoticePage {
         items: items.into_iter().map(|(_, s)| s).collect(),
         next_cursor,
-    }))
+    })
+    .into_response();
+    if let Some(l) = link {
+        res.headers_mut().insert(LINK, l);
+    }
+    Ok(res)
 }
