@@ -299,10 +299,26 @@ impl Ctx {
         })
     }
 
-    /// A value read by a quirk reader, noted as it was read.
+    /// A value read by a quirk reader, noted as it was read. A date in
+    /// another notation is mapped; a code in another form is mapped and
+    /// its source kept too, so that the code as the service wrote it stays
+    /// on record.
     fn read<T>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>) -> Option<T> {
+        self.read_as(ptr, raw, what, r, false)
+    }
+
+    fn read_code<T>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>) -> Option<T> {
+        self.read_as(ptr, raw, what, r, true)
+    }
+
+    fn read_as<T>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>, keep_converted: bool) -> Option<T> {
         match &r {
             Read::Exact(_) => self.used(ptr),
+            Read::Converted(_) if keep_converted => self.note(
+                NoteCode::Converted,
+                ptr,
+                format!("{what} `{raw}` read in canonical form; the source value is kept"),
+            ),
             Read::Converted(_) => {
                 self.used(ptr);
                 self.note(
@@ -334,7 +350,7 @@ impl Ctx {
     fn country(&mut self, ptr: &str, v: &Option<String>, what: &str) -> Option<CountryCode> {
         let raw = v.as_deref()?;
         let r = quirks::read_country(raw);
-        self.read(ptr, raw, what, r)
+        self.read_code(ptr, raw, what, r)
     }
 
     fn countries(&mut self, ptr: &str, v: &Option<Vec<String>>, what: &str) -> Vec<CountryCode> {
@@ -342,7 +358,7 @@ impl Ctx {
         for (i, raw) in v.iter().flatten().enumerate() {
             let p = format!("{ptr}/{i}");
             let r = quirks::read_country(raw);
-            if let Some(code) = self.read(&p, raw, what, r) {
+            if let Some(code) = self.read_code(&p, raw, what, r) {
                 // A duplicate is the same value: mapped, once.
                 if !out.contains(&code) {
                     out.push(code);
@@ -375,7 +391,7 @@ impl Ctx {
                     &p,
                     format!("{what} code `{raw}` is not on our list; kept"),
                 );
-            } else if let Some(c) = self.read(&p, raw, what, r)
+            } else if let Some(c) = self.read_code(&p, raw, what, r)
                 && !out.contains(&c)
             {
                 out.push(c);
@@ -389,7 +405,7 @@ impl Ctx {
         for (i, raw) in v.iter().flatten().enumerate() {
             let p = format!("{ptr}/{i}");
             let r = quirks::read_language(raw);
-            if let Some(code) = self.read(&p, raw, "language", r)
+            if let Some(code) = self.read_code(&p, raw, "language", r)
                 && !out.contains(&code)
             {
                 out.push(code);
@@ -456,7 +472,7 @@ impl Ctx {
                     (Some(s), _) | (None, Some(s)) => Read::Converted(s),
                     (None, None) => Read::Invalid,
                 };
-                self.read("/sex_id", raw, "sex", r)
+                self.read_code("/sex_id", raw, "sex", r)
             }),
             eyes: self.codes("/eyes_colors_id", &p.eyes_colors_id, "eye colour", EyeColour::from_code),
             hair: self.codes("/hairs_id", &p.hairs_id, "hair colour", HairColour::from_code),
@@ -696,16 +712,16 @@ fn red(c: &mut Ctx, d: &RedDetail, options: &ImportOptions) -> Result<(Notice, N
         if let Some(raw) = w.issuing_country_id.as_deref() {
             let r = quirks::read_country(raw);
             match (source_country, r.value()) {
-                (None, Some(_)) => source_country = c.read(&country_ptr, raw, "issuing country", r),
+                (None, Some(_)) => source_country = c.read_code(&country_ptr, raw, "issuing country", r),
                 // The same country again is the envelope's source too.
-                (Some(s), Some(v)) if s == v && r.is_lossless() => c.used(&country_ptr),
+                (Some(s), Some(v)) if s == v && matches!(r, Read::Exact(_)) => c.used(&country_ptr),
                 (Some(s), Some(v)) if s != v => c.note(
                     NoteCode::Kept,
                     &country_ptr,
                     format!("a second issuing country ({v}, the source being {s}) has no canonical place; kept"),
                 ),
                 _ => {
-                    c.read(&country_ptr, raw, "issuing country", r);
+                    c.read_code(&country_ptr, raw, "issuing country", r);
                 }
             }
         }
