@@ -313,8 +313,11 @@ pub enum ImportError {
         /// What it is.
         what: &'static str,
     },
-    /// The record names no usable source country and no importer was given.
-    #[error("{0} record: no source NCB (no usable issuing country); give the importing NCB")]
+    /// No source NCB can be named (a Special Notice, or a record with no
+    /// usable issuing country) and no importer was given.
+    #[error(
+        "{0} record: no source NCB can be named (a UN Special Notice, or no usable issuing country); give the importing NCB"
+    )]
     NoSource(PublicKind),
 }
 
