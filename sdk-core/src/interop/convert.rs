@@ -303,34 +303,37 @@ impl Ctx {
     /// another notation is mapped; a code in another form is mapped and
     /// its source kept too, so that the code as the service wrote it stays
     /// on record.
-    fn read<T>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>) -> Option<T> {
+    fn read<T: Shown>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>) -> Option<T> {
         self.read_as(ptr, raw, what, r, false)
     }
 
-    fn read_code<T>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>) -> Option<T> {
+    fn read_code<T: Shown>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>) -> Option<T> {
         self.read_as(ptr, raw, what, r, true)
     }
 
-    fn read_as<T>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>, keep_converted: bool) -> Option<T> {
+    fn read_as<T: Shown>(&mut self, ptr: &str, raw: &str, what: &str, r: Read<T>, keep_converted: bool) -> Option<T> {
         match &r {
             Read::Exact(_) => self.used(ptr),
-            Read::Converted(_) if keep_converted => self.note(
+            Read::Converted(v) if keep_converted => self.note(
                 NoteCode::Converted,
                 ptr,
-                format!("{what} `{raw}` read in canonical form; the source value is kept"),
+                format!("{what} `{raw}` read as {}; the source value is kept", v.shown()),
             ),
-            Read::Converted(_) => {
+            Read::Converted(v) => {
                 self.used(ptr);
                 self.note(
                     NoteCode::Converted,
                     ptr,
-                    format!("{what} `{raw}` read in canonical form"),
+                    format!("{what} `{raw}` read as {}", v.shown()),
                 );
             }
-            Read::Partial(_) => self.note(
+            Read::Partial(v) => self.note(
                 NoteCode::Partial,
                 ptr,
-                format!("{what} `{raw}` read only in part; the source value is kept"),
+                format!(
+                    "{what} `{raw}` read only in part, as {}; the source value is kept",
+                    v.shown()
+                ),
             ),
             Read::Invalid => self.note(
                 NoteCode::Unreadable,
@@ -369,7 +372,7 @@ impl Ctx {
     }
 
     /// Codes of one of INTERPOL's lists; a code we do not know is kept.
-    fn codes<T: PartialEq>(
+    fn codes<T: PartialEq + Shown>(
         &mut self,
         ptr: &str,
         v: &Option<Vec<String>>,
@@ -505,6 +508,40 @@ impl Ctx {
         Ok(importer)
     }
 }
+
+/// How a value read is named in a note.
+trait Shown {
+    fn shown(&self) -> String;
+}
+
+impl Shown for PartialDate {
+    fn shown(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Shown for CountryCode {
+    fn shown(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Shown for LanguageCode {
+    fn shown(&self) -> String {
+        self.to_string()
+    }
+}
+
+macro_rules! shown_by_code {
+    ($($t:ty),+) => {$(
+        impl Shown for $t {
+            fn shown(&self) -> String {
+                self.code().to_string()
+            }
+        }
+    )+};
+}
+shown_by_code!(EyeColour, HairColour, Sex);
 
 fn undetermined() -> LanguageCode {
     UNDETERMINED

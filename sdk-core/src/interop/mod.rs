@@ -121,20 +121,24 @@ impl PublicKind {
     /// ```
     /// use ncblink::interop::PublicKind;
     /// assert_eq!(PublicKind::from_href("https://ws-public.interpol.int/notices/v1/un/entities/2017-199266"), Some(PublicKind::UnEntity));
+    /// assert_eq!(PublicKind::from_href("https://redirect.example/notices/v2/yellow/2023-7751"), Some(PublicKind::Yellow));
+    /// assert_eq!(PublicKind::from_href("https://ws-public.interpol.int/notices/v1/un"), None);
     /// ```
     pub fn from_href(href: &str) -> Option<Self> {
         let path = href.split(['?', '#']).next().unwrap_or_default();
-        if path.contains("/un/entities") {
-            Some(PublicKind::UnEntity)
-        } else if path.contains("/un/persons") {
-            Some(PublicKind::UnPerson)
-        } else if path.contains("/red") {
-            Some(PublicKind::Red)
-        } else if path.contains("/yellow") {
-            Some(PublicKind::Yellow)
-        } else {
-            None
-        }
+        // By whole path segments, so that a host or prefix that merely
+        // contains `red` does not count.
+        let segments: Vec<&str> = path.split('/').collect();
+        segments.iter().enumerate().find_map(|(i, s)| match *s {
+            "red" => Some(PublicKind::Red),
+            "yellow" => Some(PublicKind::Yellow),
+            "un" => match segments.get(i + 1).copied() {
+                Some("persons") => Some(PublicKind::UnPerson),
+                Some("entities") => Some(PublicKind::UnEntity),
+                _ => None,
+            },
+            _ => None,
+        })
     }
 }
 
@@ -287,6 +291,13 @@ impl ImportOptions {
             language: WorkingLanguage::En,
             kind: None,
         }
+    }
+}
+
+impl Default for ImportOptions {
+    /// No importer, now, in English.
+    fn default() -> Self {
+        ImportOptions::new(None)
     }
 }
 
