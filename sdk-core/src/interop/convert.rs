@@ -14,6 +14,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
+use super::category::categorise;
+use super::extensions::leftovers;
 use super::public::{NoticeList, PersonFields, RedDetail, UnDetail, YellowDetail};
 use super::quirks::{self, Read};
 use super::{ImportBatch, ImportError, ImportFailure, ImportNote, ImportOptions, Imported, NoteCode, PublicKind};
@@ -549,142 +551,6 @@ fn undetermined() -> LanguageCode {
         .unwrap_or_else(|_| unreachable!("a static three-letter code"))
 }
 
-/// Keywords (lower case, without diacritics) that make an offence category
-/// obvious, most serious first; English, Spanish, French and Portuguese,
-/// the languages most public charges are written in.
-const CATEGORY_WORDS: &[(OffenceCategory, &[&str])] = &[
-    (OffenceCategory::Terrorism, &["terror"]),
-    (
-        OffenceCategory::Homicide,
-        &[
-            "murder",
-            "homicid",
-            "meurtre",
-            "assassinat",
-            "asesinato",
-            "feminicid",
-            "manslaughter",
-        ],
-    ),
-    (
-        OffenceCategory::Kidnapping,
-        &[
-            "kidnap",
-            "secuestro",
-            "sequestro",
-            "enlevement",
-            "hostage",
-            "toma de rehenes",
-        ],
-    ),
-    (
-        OffenceCategory::HumanTrafficking,
-        &[
-            "trafficking in persons",
-            "trafficking in human",
-            "human trafficking",
-            "trata de personas",
-            "traite des etres humains",
-            "migrant smuggling",
-            "trafico de migrantes",
-        ],
-    ),
-    (
-        OffenceCategory::SexualOffence,
-        &["sexual", "rape", "violacion", "acceso carnal", "estupro"],
-    ),
-    (
-        OffenceCategory::DrugTrafficking,
-        &[
-            "drug trafficking",
-            "trafficking of drugs",
-            "trafficking in narcotic",
-            "narcotrafico",
-            "trafico de estupefacientes",
-            "trafico de drogas",
-            "trafico ilicito de drogas",
-            "trafic de stupefiants",
-            "trafico de entorpecentes",
-        ],
-    ),
-    (
-        OffenceCategory::FirearmsTrafficking,
-        &[
-            "firearms trafficking",
-            "arms trafficking",
-            "trafico de armas",
-            "trafic d'armes",
-        ],
-    ),
-    (
-        OffenceCategory::MoneyLaundering,
-        &[
-            "money laundering",
-            "lavado de activos",
-            "lavado de dinero",
-            "blanchiment",
-            "lavagem de dinheiro",
-        ],
-    ),
-    (
-        OffenceCategory::Corruption,
-        &["corruption", "corrupcion", "bribery", "cohecho", "soborno", "peculado"],
-    ),
-    (
-        OffenceCategory::Fraud,
-        &["fraud", "estafa", "escroquerie", "swindl", "estelionato"],
-    ),
-    (
-        OffenceCategory::Cybercrime,
-        &["cybercrime", "computer crime", "delito informatico"],
-    ),
-    (
-        OffenceCategory::OrganisedCrime,
-        &[
-            "organized crime",
-            "organised crime",
-            "criminal organization",
-            "criminal organisation",
-            "concierto para delinquir",
-            "association de malfaiteurs",
-            "asociacion ilicita",
-        ],
-    ),
-    (
-        OffenceCategory::TheftRobbery,
-        &[
-            "robbery",
-            "theft",
-            "burglary",
-            "robo",
-            "hurto",
-            "vol a main armee",
-            "roubo",
-        ],
-    ),
-    (
-        OffenceCategory::Violence,
-        &["assault", "bodily harm", "lesiones", "agresion", "coups et blessures"],
-    ),
-];
-
-/// The category of a charge, when its words make it obvious (the first
-/// match, most serious first), with the word that decided. Never one of
-/// the categories excluded from Red Notices: that is a reviewer's call.
-///
-/// ```
-/// use ncblink::interop::convert::categorise;
-/// use ncblink::model::judicial::OffenceCategory;
-/// assert_eq!(categorise("Homicidio agravado\nConcierto para delinquir").map(|c| c.0), Some(OffenceCategory::Homicide));
-/// assert_eq!(categorise("Infraction à la législation"), None);
-/// ```
-pub fn categorise(charge: &str) -> Option<(OffenceCategory, &'static str)> {
-    let plain = deunicode::deunicode(charge).to_lowercase();
-    CATEGORY_WORDS
-        .iter()
-        .find_map(|(cat, words)| words.iter().find(|w| plain.contains(*w)).map(|w| (*cat, *w)))
-}
-
 fn red(c: &mut Ctx, d: &RedDetail, options: &ImportOptions) -> Result<(Notice, NcbCode), ImportError> {
     let subject = c.person(&d.person);
     let mut charges = Vec::new();
@@ -1024,74 +890,9 @@ fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> R
     Ok((notice, source))
 }
 
-/// RFC 6901 escaping of one reference token.
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Whether a value holds anything but nulls and empty containers.
-fn has_content(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Array(a) => a.iter().any(has_content),
-        Value::Object(m) => m.values().any(has_content),
-        _ => true,
-    }
-}
-
-/// Collects into `out` every part of `v` (at `ptr`) not in `used`: a
-/// member none of whose descendants was used goes whole, under its own
-/// pointer; one partly used is descended into. The root is always
-/// descended into, and nulls and empty containers carry nothing.
-pub(crate) fn leftovers(v: &Value, ptr: &str, used: &BTreeSet<String>, out: &mut Map<String, Value>) {
-    if used.contains(ptr) || !has_content(v) {
-        return;
-    }
-    let prefix = format!("{ptr}/");
-    let used_below = used
-        .range(prefix.clone()..)
-        .next()
-        .is_some_and(|u| u.starts_with(&prefix));
-    match v {
-        Value::Object(m) if used_below || ptr.is_empty() => {
-            for (k, child) in m {
-                leftovers(child, &format!("{ptr}/{}", escape(k)), used, out);
-            }
-        }
-        Value::Array(a) if used_below || ptr.is_empty() => {
-            for (i, child) in a.iter().enumerate() {
-                leftovers(child, &format!("{ptr}/{i}"), used, out);
-            }
-        }
-        _ => {
-            out.insert(ptr.to_string(), v.clone());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn leftovers_keep_whole_unused_members_and_descend_into_used_ones() {
-        let v = serde_json::json!({
-            "a": 1, "b": {"c": 2, "d": 3}, "e": [4, 5], "f": null, "g": {"h": null}, "i": []
-        });
-        let used: BTreeSet<String> = ["/b/c", "/e/0"].iter().map(|s| s.to_string()).collect();
-        let mut out = Map::new();
-        leftovers(&v, "", &used, &mut out);
-        let keys: Vec<&str> = out.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["/a", "/b/d", "/e/1"]);
-    }
-
-    #[test]
-    fn pointer_tokens_are_escaped() {
-        let v = serde_json::json!({"a/b": {"c~d": 1}});
-        let mut out = Map::new();
-        leftovers(&v, "", &BTreeSet::new(), &mut out);
-        assert!(out.contains_key("/a~1b"));
-    }
 
     #[test]
     fn document_types_by_code_or_label() {

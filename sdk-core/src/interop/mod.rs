@@ -4,7 +4,8 @@
 //!
 //! - [`public`]: the service's JSON shapes, as tolerant readers;
 //! - [`quirks`]: its dates, codes and placeholders, read;
-//! - [`convert`]: a record into an [`Imported`] notice;
+//! - [`convert`]: a record into an [`Imported`] notice (with
+//!   [`category`]: offence categories guessed from a charge's words);
 //! - [`fetch`]: the [`PublicNoticesClient`](fetch::PublicNoticesClient),
 //!   which pages, gets round the 160-result cap and backs off when the
 //!   service's edge refuses (feature `client`).
@@ -51,7 +52,9 @@
 //! assert!(!ncblink::validate::validate(&imported.envelope).is_ok()); // no penalty, no warrant reference
 //! ```
 
+pub mod category;
 pub mod convert;
+mod extensions;
 #[cfg(feature = "client")]
 pub mod fetch;
 pub mod public;
@@ -252,7 +255,7 @@ impl Imported {
     /// the image file, which only fetching the image can give.
     pub fn attach_images(&mut self, images: &Value) {
         let mut found = Map::new();
-        convert::leftovers(images, "", &Default::default(), &mut found);
+        extensions::leftovers(images, "", &Default::default(), &mut found);
         for (k, v) in found {
             self.extensions.insert(format!("images:{k}"), v);
         }
