@@ -10,8 +10,10 @@ mod keys;
 mod outbox;
 mod output;
 mod progress;
+mod public;
 mod search;
 mod submit;
+mod travel;
 mod validate;
 
 use std::process::ExitCode;
@@ -82,6 +84,15 @@ enum Command {
     /// Signing keys.
     #[command(subcommand)]
     Keys(keys::Command),
+    /// Read a machine-readable zone (passport, ID card, visa), check digits verified.
+    Mrz(travel::MrzArgs),
+    /// Check a vehicle identification number.
+    Vin(travel::VinArgs),
+    /// Read other formats into canonical notices (JSON Lines on standard output).
+    #[command(subcommand)]
+    Import(public::ImportCommand),
+    /// Fetch INTERPOL's public notices (lists, details) to a directory.
+    FetchPublic(public::FetchArgs),
     /// The outbox of writes waiting for the hub.
     Outbox {
         #[command(flatten)]
@@ -103,6 +114,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Keys(cmd) => keys::run(cmd).map(|()| ExitCode::SUCCESS),
+        Command::Mrz(args) => travel::mrz(args),
+        Command::Vin(args) => travel::vin(args),
+        Command::Import(cmd) => public::import(cmd),
+        Command::FetchPublic(args) => match tokio::runtime::Runtime::new() {
+            Ok(rt) => rt.block_on(public::fetch(args)),
+            Err(e) => Err(anyhow::anyhow!("starting the runtime: {e}")),
+        },
         command => match tokio::runtime::Runtime::new() {
             Ok(rt) => rt.block_on(network(command)).map(|()| ExitCode::SUCCESS),
             Err(e) => Err(anyhow::anyhow!("starting the runtime: {e}")),
@@ -128,6 +146,11 @@ async fn network(command: Command) -> anyhow::Result<()> {
         Command::Inbox { conn, args } => inbox::run(&conn, args).await,
         Command::Check { conn, cmd } => check::run(&conn, cmd).await,
         Command::Outbox { conn, cmd } => outbox::run(&conn, cmd).await,
-        Command::Validate(_) | Command::Keys(_) => unreachable!("handled without a runtime"),
+        Command::Validate(_)
+        | Command::Keys(_)
+        | Command::Mrz(_)
+        | Command::Vin(_)
+        | Command::Import(_)
+        | Command::FetchPublic(_) => unreachable!("handled before"),
     }
 }

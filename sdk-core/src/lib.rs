@@ -13,6 +13,8 @@
 //! - [`wire`]: the bodies of the hub's HTTP API, shared by hub and client;
 //! - [`travel`]: ICAO 9303 machine-readable zones and VINs, turned into
 //!   database checks;
+//! - [`interop`]: INTERPOL's public Notices web service read into
+//!   canonical notices, and its client (the client under feature `client`);
 //! - [`client`]: the async and blocking clients of the hub, with the durable
 //!   outbox and the inbox (feature `client`, on by default).
 //!
@@ -26,6 +28,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 mod error;
+pub mod interop;
 pub mod json;
 pub mod model;
 pub mod names;

@@ -28,10 +28,10 @@
 
 pub mod blocking;
 mod inbox;
-mod retry;
+pub(crate) mod retry;
 mod secret;
 mod store;
-mod tls;
+pub(crate) mod tls;
 mod transport;
 
 use std::collections::HashMap;
