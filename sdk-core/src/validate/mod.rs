@@ -1,7 +1,7 @@
 //! Validation: `validate(&doc) -> Report`.
 //!
-//! Structural rules come from the types and from [`fields`] (codes on their
-//! lists, text length, dates); the rules of the RPD and of the network are
+//! Structural rules come from the types and from the field walker in
+//! `validate/fields.rs` (codes on their lists, text length, dates); the rules of the RPD and of the network are
 //! plain functions in [`rules`], one per rule, each citing its source.
 //!
 //! ```
