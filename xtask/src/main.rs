@@ -20,8 +20,9 @@ commands:
                         --check fails if the file is stale
   py-test [--debug]     build the Python wheel (release; --debug for a dev build), install it
                         in a fresh venv, run pytest, mypy --strict and stubtest on it
-  py-bench [N]          the Python validation benchmark against jsonschema, fastjsonschema and
-                        pydantic on N documents (default 10000): prints a table";
+  py-bench [N]          the Python benchmarks: validation against jsonschema, fastjsonschema and
+                        pydantic on N documents (default 10000), and database checks through
+                        ncblink.Client against httpx on a local release hub: prints tables";
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> std::path::PathBuf {
