@@ -18,14 +18,14 @@ use std::sync::mpsc;
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList};
-use serde_json::Value;
+use pyo3::types::PyDict;
+use serde::Serialize;
 
 use crate::client::{InboxState, ack_item, next_item, poll_wait, set_wait, skip_held};
 use crate::config::{Identity, Options};
 use crate::errors;
 use crate::ops::{self, CheckKind, Op, Search};
-use crate::pyjson::{to_py, value_of};
+use crate::pyjson::to_py;
 use crate::runtime::{Core, Slot};
 
 /// Builds the Python outcome, with the GIL, on the completer thread.
@@ -195,26 +195,15 @@ impl Shared {
     }
 }
 
-fn json_or_stop(py: Python<'_>, item: Option<Value>) -> PyResult<Py<PyAny>> {
+fn json_or_stop<T: Serialize>(py: Python<'_>, item: Option<T>) -> PyResult<Py<PyAny>> {
     match item {
         Some(v) => Ok(to_py(py, &v)?.unbind()),
         None => Err(PyStopAsyncIteration::new_err(())),
     }
 }
 
-fn json_or_none(py: Python<'_>, item: Option<Value>) -> PyResult<Py<PyAny>> {
-    match item {
-        Some(v) => Ok(to_py(py, &v)?.unbind()),
-        None => Ok(py.None()),
-    }
-}
-
-fn json_list(py: Python<'_>, items: Vec<Value>) -> PyResult<Py<PyAny>> {
-    let list = PyList::empty(py);
-    for v in &items {
-        list.append(to_py(py, v)?)?;
-    }
-    Ok(list.into_any().unbind())
+fn json<T: Serialize>(py: Python<'_>, value: T) -> PyResult<Py<PyAny>> {
+    Ok(to_py(py, &value)?.unbind())
 }
 
 /// The asyncio client: every operation returns an `asyncio.Future`.
@@ -238,7 +227,7 @@ impl AsyncClient {
             checks.push(&item?).map_err(|e| e.into_err(py, Some(index)))?;
         }
         let run = checks.run(core.client().clone());
-        self.shared.spawn(py, &core, run, json_list)
+        self.shared.spawn(py, &core, run, json)
     }
 }
 
@@ -476,16 +465,12 @@ impl AsyncSearch {
             && let Some(item) = state.buffered()
         {
             core.check_process(py)?;
-            let value = value_of(&item).map_err(|e| errors::from_core(py, e))?;
             let (_, future) = new_future(py)?;
-            future.call_method1("set_result", (to_py(py, &value)?,))?;
+            future.call_method1("set_result", (to_py(py, &item)?,))?;
             return Ok(future);
         }
         let (state, c) = (self.state.clone(), core.client().clone());
-        let next = async move {
-            let mut state = state.lock().await;
-            state.next(&c).await?.map(|i| value_of(&i)).transpose()
-        };
+        let next = async move { state.lock().await.next(&c).await };
         self.shared.spawn(py, &core, next, json_or_stop)
     }
 }
@@ -528,8 +513,8 @@ impl AsyncInbox {
 
     /// After a `SignatureError`, drops the item held back and returns it.
     fn skip_held(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let held = skip_held(&mut *self.locked()?).map_err(|e| errors::from_core(py, e))?;
-        Ok(Some(json_or_none(py, held)?).filter(|v| !v.is_none(py)))
+        let held = skip_held(&mut *self.locked()?);
+        held.map(|item| json(py, item)).transpose()
     }
 
     /// Sets the long-poll wait and returns the inbox.

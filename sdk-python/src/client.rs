@@ -10,16 +10,17 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use ncblink::model::query::CheckResult;
+use ncblink::wire::InboxItem;
 use ncblink::wire::MAX_BATCH_ITEMS;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use serde_json::Value;
 
 use crate::config::{Identity, Options};
 use crate::errors;
 use crate::ops::{self, CheckKind, Op, Search};
-use crate::pyjson::{to_py, value_of};
+use crate::pyjson::to_py;
 use crate::runtime::{Core, Slot};
 
 /// A client of the hub for one NCB.
@@ -80,7 +81,7 @@ impl Client {
     }
 }
 
-type ChunkTask = tokio::task::JoinHandle<Result<Vec<Value>, ncblink::Error>>;
+type ChunkTask = tokio::task::JoinHandle<Result<Vec<CheckResult>, ncblink::Error>>;
 
 /// Batch requests in flight, oldest first; aborted if the batch fails or
 /// is interrupted.
@@ -388,14 +389,10 @@ impl SearchIter {
         if let Ok(mut state) = self.state.try_lock()
             && let Some(item) = state.buffered()
         {
-            let value = value_of(&item).map_err(|e| errors::from_core(py, e))?;
-            return Ok(Some(to_py(py, &value)?.unbind()));
+            return Ok(Some(to_py(py, &item)?.unbind()));
         }
         let (state, c) = (self.state.clone(), core.client().clone());
-        let next = core.call(py, async move {
-            let mut state = state.lock().await;
-            state.next(&c).await?.map(|i| value_of(&i)).transpose()
-        })?;
+        let next = core.call(py, async move { state.lock().await.next(&c).await })?;
         next.map(|v| to_py(py, &v).map(Bound::unbind)).transpose()
     }
 }
@@ -411,14 +408,14 @@ pub struct Inbox {
 }
 
 /// The next item of an inbox, polling again when `follow`.
-pub async fn next_item(state: InboxState, follow: bool) -> Result<Option<Value>, ncblink::Error> {
+pub async fn next_item(state: InboxState, follow: bool) -> Result<Option<InboxItem>, ncblink::Error> {
     let mut guard = state.lock().await;
     let Some(inbox) = guard.as_mut() else {
         return Ok(None);
     };
     loop {
         match inbox.try_next().await? {
-            Some(item) => return value_of(&item).map(Some),
+            Some(item) => return Ok(Some(item)),
             None if follow => continue,
             None => return Ok(None),
         }
@@ -435,12 +432,8 @@ pub async fn ack_item(state: InboxState, id: String, seq: u64) -> Result<(), ncb
 }
 
 /// Drops the item held back after a signature error.
-pub fn skip_held(inbox: &mut Option<ncblink::client::Inbox>) -> Result<Option<Value>, ncblink::Error> {
-    inbox
-        .as_mut()
-        .and_then(|i| i.skip_held())
-        .map(|i| value_of(&i))
-        .transpose()
+pub fn skip_held(inbox: &mut Option<ncblink::client::Inbox>) -> Option<InboxItem> {
+    inbox.as_mut().and_then(|i| i.skip_held())
 }
 
 /// A long-poll wait in seconds: whole seconds count (the hub's unit), at
@@ -484,7 +477,7 @@ impl Inbox {
     fn skip_held(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         let core = self.client.get().core(py)?;
         let state = self.state.clone();
-        let held = core.call(py, async move { skip_held(&mut *state.lock().await) })?;
+        let held = core.wait(py, async move { skip_held(&mut *state.lock().await) })?;
         held.map(|v| to_py(py, &v).map(Bound::unbind)).transpose()
     }
 

@@ -156,8 +156,7 @@ fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
     };
     let kwargs = PyDict::new(py);
     if let Some(p) = e.problem() {
-        let value = serde_json::to_value(p).unwrap_or_default();
-        kwargs.set_item("problem", crate::pyjson::to_py(py, &value)?)?;
+        kwargs.set_item("problem", crate::pyjson::to_py(py, p)?)?;
         kwargs.set_item("status", p.status)?;
     }
     if kind == Kind::RateLimited {

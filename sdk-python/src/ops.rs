@@ -16,16 +16,15 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::input::{self, Unreadable};
-use crate::pyjson::{to_py, value_of};
+use crate::pyjson::{Answer, answer};
 use crate::{convert, errors};
 
 /// What an operation answers, ready for Python.
 pub enum Out {
-    /// A JSON answer: a dict, a list of dicts.
-    Json(Value),
+    /// An answer: a dict, a list of dicts.
+    Json(Answer),
     /// Nothing (`None`).
     Unit,
     /// The outcome of `flush_outbox`.
@@ -37,8 +36,8 @@ pub enum Out {
 /// A running operation.
 pub type Op = Pin<Box<dyn Future<Output = Result<Out, Error>> + Send + 'static>>;
 
-fn json<T: Serialize>(fut: impl Future<Output = Result<T, Error>> + Send + 'static) -> Op {
-    Box::pin(async move { fut.await.and_then(|v| value_of(&v)).map(Out::Json) })
+fn json<T: Serialize + Send + 'static>(fut: impl Future<Output = Result<T, Error>> + Send + 'static) -> Op {
+    Box::pin(async move { fut.await.map(|v| Out::Json(answer(v))) })
 }
 
 fn unit(fut: impl Future<Output = Result<(), Error>> + Send + 'static) -> Op {
@@ -49,7 +48,7 @@ impl Out {
     /// The Python object.
     pub fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(match self {
-            Out::Json(v) => to_py(py, &v)?.unbind(),
+            Out::Json(v) => v(py)?,
             Out::Unit => py.None(),
             Out::Flush(report) => flush_report(py, report)?.into_any().unbind(),
             Out::Pending(writes) => {
@@ -316,15 +315,14 @@ impl Checks {
     }
 
     /// Sends them (the core splits them into requests of at most 1,000 and
-    /// keeps the input order); the results as JSON values.
-    pub async fn run(self, c: Client) -> Result<Vec<Value>, Error> {
-        let results: Vec<CheckResult> = match &self {
-            Checks::Documents(v) => c.check_documents(v).await?,
-            Checks::Vehicles(v) => c.check_vehicles(v).await?,
-            Checks::Persons(v) => c.check_persons(v).await?,
-            Checks::Firearms(v) => c.check_firearms(v).await?,
-        };
-        results.iter().map(value_of).collect()
+    /// keeps the input order).
+    pub async fn run(self, c: Client) -> Result<Vec<CheckResult>, Error> {
+        match &self {
+            Checks::Documents(v) => c.check_documents(v).await,
+            Checks::Vehicles(v) => c.check_vehicles(v).await,
+            Checks::Persons(v) => c.check_persons(v).await,
+            Checks::Firearms(v) => c.check_firearms(v).await,
+        }
     }
 }
 

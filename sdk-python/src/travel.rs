@@ -50,8 +50,7 @@ fn mode(mode: &str) -> PyResult<ParseMode> {
 }
 
 fn as_dict<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyDict>> {
-    let value = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Ok(to_py(py, &value)?.cast_into::<PyDict>()?)
+    Ok(to_py(py, value)?.cast_into::<PyDict>()?)
 }
 
 /// Reads a machine-readable zone: one string (lines separated by `\n`) or
