@@ -37,11 +37,19 @@ pub enum Kind {
     Hub,
     /// `SignatureError(Error)`: a signature that does not verify.
     Signature,
+    /// `ConfigError(Error, ValueError)`: the client's configuration is wrong.
+    Config,
+    /// `StorageError(Error, OSError)`: the local outbox file failed.
+    Storage,
+    /// `MrzError(Error, ValueError)`: not a machine-readable zone; `.code`.
+    Mrz,
+    /// `VinError(Error, ValueError)`: not a VIN; `.code`.
+    Vin,
 }
 
 impl Kind {
     /// Every kind, in the order of [`CLASSES`].
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Error,
         Kind::Validation,
         Kind::Timeout,
@@ -53,6 +61,10 @@ impl Kind {
         Kind::Transport,
         Kind::Hub,
         Kind::Signature,
+        Kind::Config,
+        Kind::Storage,
+        Kind::Mrz,
+        Kind::Vin,
     ];
 
     /// The class name in `ncblink.errors`.
@@ -69,13 +81,17 @@ impl Kind {
             Kind::Transport => "TransportError",
             Kind::Hub => "HubError",
             Kind::Signature => "SignatureError",
+            Kind::Config => "ConfigError",
+            Kind::Storage => "StorageError",
+            Kind::Mrz => "MrzError",
+            Kind::Vin => "VinError",
         }
     }
 }
 
 /// The classes, imported on first use (the Python package is importing
 /// `_native` when this module loads, so they cannot be fetched at init).
-static CLASSES: [PyOnceLock<Py<PyType>>; 11] = [const { PyOnceLock::new() }; 11];
+static CLASSES: [PyOnceLock<Py<PyType>>; Kind::ALL.len()] = [const { PyOnceLock::new() }; Kind::ALL.len()];
 
 /// The class of a kind.
 pub fn class(py: Python<'_>, kind: Kind) -> PyResult<&Bound<'_, PyType>> {
@@ -109,4 +125,51 @@ pub fn _error_classes(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         d.set_item(kind.class_name(), class(py, kind)?)?;
     }
     Ok(d)
+}
+
+/// The exception of a core error: its kind picks the class, the hub's
+/// problem document (when there was an answer) becomes `.problem` and its
+/// status `.status`. The message is the core's, which never quotes a token
+/// or a key.
+pub fn from_core(py: Python<'_>, e: ncblink::Error) -> PyErr {
+    raise(py, e).unwrap_or_else(|failed| failed)
+}
+
+fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
+    use ncblink::ErrorKind as K;
+    let kind = match e.kind() {
+        K::InvalidInput => {
+            let report = e.report().cloned().unwrap_or_default();
+            return validation(py, report);
+        }
+        K::Unauthorized => Kind::Unauthorized,
+        K::Forbidden => Kind::Forbidden,
+        K::NotFound => Kind::NotFound,
+        K::Conflict => Kind::Conflict,
+        K::RateLimited => Kind::RateLimited,
+        K::Timeout => Kind::Timeout,
+        K::Transport => Kind::Transport,
+        K::Hub => Kind::Hub,
+        K::Signature => Kind::Signature,
+        K::Config => Kind::Config,
+        K::Storage => Kind::Storage,
+    };
+    let kwargs = PyDict::new(py);
+    if let Some(p) = e.problem() {
+        kwargs.set_item("problem", crate::pyjson::to_py(py, p)?)?;
+        kwargs.set_item("status", p.status)?;
+    }
+    if kind == Kind::RateLimited {
+        kwargs.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
+    }
+    new_with(py, kind, (e.to_string(),), Some(&kwargs))
+}
+
+/// `ValidationError(report)`, the report's messages in English.
+pub fn validation(py: Python<'_>, report: ncblink::validate::Report) -> PyResult<PyErr> {
+    let report = Bound::new(
+        py,
+        crate::report::Report::new(report, ncblink::model::WorkingLanguage::En),
+    )?;
+    new(py, Kind::Validation, (report,))
 }

@@ -9,12 +9,28 @@
 //! - [`report`]: the `Report` and `Violation` classes;
 //! - [`convert`]: Python objects to JSON values, depth-limited;
 //! - [`codes`]: the code tables and the country-code mappings;
-//! - [`errors`]: raising the exceptions of `ncblink.errors` from Rust.
+//! - [`errors`]: raising the exceptions of `ncblink.errors` from Rust;
+//! - [`client`]: `Client`, its search iterator and inbox (blocking calls,
+//!   GIL released, interruptible); [`aio`]: `AsyncClient` and its async
+//!   iterators (asyncio futures completed from the client's runtime);
+//!   [`ops`]: the operations both share; [`runtime`]: the runtime a
+//!   client owns, signal-aware waiting and fork detection; [`config`]: the
+//!   constructor's arguments; [`input`]: documents in; [`pyjson`]: answers
+//!   out;
+//! - [`travel`]: `parse_mrz` and `check_vin`.
 
+pub mod aio;
+pub mod client;
 pub mod codes;
+pub mod config;
 pub mod convert;
 pub mod errors;
+pub mod input;
+pub mod ops;
+pub mod pyjson;
 pub mod report;
+pub mod runtime;
+pub mod travel;
 pub mod validate;
 
 /// The module. `gil_used = true` until the package is tested on a
@@ -25,13 +41,26 @@ mod _native {
     use pyo3::types::PyTuple;
 
     #[pymodule_export]
+    use crate::aio::{_Abort, _complete, AsyncClient, AsyncInbox, AsyncSearch};
+    #[pymodule_export]
+    use crate::client::{Client, Inbox, SearchIter};
+    #[pymodule_export]
     use crate::codes::{_code_tables, country_label, icao_label, icao_to_iso, iso_to_icao};
     #[pymodule_export]
     use crate::errors::_error_classes;
     #[pymodule_export]
     use crate::report::{Report, Violation};
     #[pymodule_export]
+    use crate::travel::{check_vin, parse_mrz};
+    #[pymodule_export]
     use crate::validate::{validate, validate_or_raise};
+
+    /// A new message id (a UUIDv7, time-ordered), for the `id` of an
+    /// envelope built in Python.
+    #[pyfunction]
+    fn new_message_id() -> String {
+        ncblink::model::ids::new_message_id().to_string()
+    }
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

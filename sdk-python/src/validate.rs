@@ -11,7 +11,7 @@ use ncblink::model::query::{Check, Record};
 use ncblink::validate::{self as core, DocumentKind, Validate};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDateTime, PyDict, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -93,29 +93,10 @@ fn parse_kind(kind: Option<&str>) -> PyResult<Option<DocumentKind>> {
 }
 
 fn parse_now(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
-    let Some(now) = now.filter(|n| !n.is_none()) else {
-        return Ok(Utc::now());
-    };
-    let text = if now.is_instance_of::<PyDateTime>() {
-        if now.call_method0("utcoffset")?.is_none() {
-            return Err(PyValueError::new_err(
-                "now must be timezone-aware, e.g. datetime.now(timezone.utc)",
-            ));
-        }
-        now.call_method0("isoformat")?.extract::<String>()?
-    } else if let Ok(s) = now.cast::<PyString>() {
-        s.to_cow()?.into_owned()
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "now must be a datetime, an RFC 3339 string or None, not {}",
-            now.get_type().name()?
-        )));
-    };
-    DateTime::parse_from_rfc3339(&text).map(|d| d.to_utc()).map_err(|e| {
-        PyValueError::new_err(format!(
-            "now: {text:?} is not an RFC 3339 date-time with an offset, like 2026-06-01T00:00:00Z ({e})"
-        ))
-    })
+    match now.filter(|n| !n.is_none()) {
+        Some(now) => crate::input::instant(now, "now"),
+        None => Ok(Utc::now()),
+    }
 }
 
 /// Validates JSON text: the kind given, or the one the core detects.

@@ -24,8 +24,9 @@ commands:
                         --check fails if the file is stale
   py-test [--debug]     build the Python wheel (release; --debug for a dev build), install it
                         in a fresh venv, run pytest, mypy --strict and stubtest on it
-  py-bench [N]          the Python validation benchmark against jsonschema, fastjsonschema and
-                        pydantic on N documents (default 10000): prints a table
+  py-bench [N]          the Python benchmarks: validation against jsonschema, fastjsonschema and
+                        pydantic on N documents (default 10000), and database checks through
+                        ncblink.Client against httpx on a local release hub: prints tables
   cheader [--check]     write sdk-c/include/ncblink.h with cbindgen 0.29.4 (installed under
                         target/tools if absent); --check fails if the header is stale
   c-install --prefix DIR

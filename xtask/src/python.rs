@@ -3,10 +3,12 @@
 //! - `py-types [--check]`: writes `sdk-python/python/ncblink/types.py`, the
 //!   `TypedDict` form of `schemas/*.schema.json`, or checks that it is current;
 //! - `py-test`: builds the wheel, installs it in a fresh venv and runs pytest,
-//!   `mypy --strict` over the typing check and `mypy.stubtest`, all against
-//!   the installed wheel (never the source tree);
+//!   `mypy --strict` over the typing check and the examples, and
+//!   `mypy.stubtest`, all against the installed wheel (never the source
+//!   tree); the client's tests start the real hub binary, built first;
 //! - `py-bench`: the validation benchmark against jsonschema, fastjsonschema
-//!   and pydantic (a table, not a test).
+//!   and pydantic, and the checks benchmark against httpx (tables, not
+//!   tests).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -26,6 +28,7 @@ const BENCH_PACKAGES: &[&str] = &[
     "fastjsonschema==2.22.3",
     "pydantic==2.14.3",
     "datamodel-code-generator==0.89.0",
+    "httpx==0.28.1",
 ];
 const MATURIN: &str = "maturin>=1.9.4,<2";
 
@@ -564,9 +567,31 @@ fn wheel_venv(root: &Path, dir: &Path, packages: &[&str], fresh: bool) -> Result
 // ---------------------------------------------------------------------------
 // py-test
 
+/// Builds the hub binary the client's tests and benchmark run, and returns
+/// its path.
+fn build_hub(root: &Path, release: bool) -> Result<PathBuf> {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(["build", "--quiet", "-p", "ncblink-hub"]).current_dir(root);
+    if release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)?;
+    let bin = root
+        .join("target")
+        .join(if release { "release" } else { "debug" })
+        .join("ncblink-hub");
+    if !bin.exists() {
+        bail!("cargo built no {}", bin.display());
+    }
+    Ok(bin)
+}
+
 /// Builds, installs and tests the wheel.
 pub fn test(root: &Path, release: bool) -> Result<()> {
     build_wheel(root, release)?;
+    // A debug hub: the tests measure behaviour, not speed, and the debug
+    // build is the one `cargo test` keeps warm.
+    let hub = build_hub(root, false)?;
     let venv_dir = root.join("target/py-test-venv");
     let python = wheel_venv(root, &venv_dir, TEST_PACKAGES, true)?;
     let sdk = root.join("sdk-python");
@@ -575,6 +600,7 @@ pub fn test(root: &Path, release: bool) -> Result<()> {
     // installed wheel can be imported.
     let cwd = root.join("target");
     run(Command::new(venv_dir.join("bin/pytest"))
+        .env("NCBLINK_HUB_BIN", &hub)
         .arg("-c")
         .arg(sdk.join("pyproject.toml"))
         .arg("--rootdir")
@@ -592,7 +618,14 @@ pub fn test(root: &Path, release: bool) -> Result<()> {
             .current_dir(&cwd))
     };
     mypy(&["-p".as_ref(), "ncblink".as_ref()])?;
-    mypy(&[sdk.join("tests/typing_check.py").as_os_str()])?;
+    let mut checked = vec![sdk.join("tests/typing_check.py")];
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(root.join("examples/python"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    examples.sort();
+    checked.extend(examples);
+    mypy(&checked.iter().map(|p| p.as_os_str()).collect::<Vec<_>>())?;
     run(Command::new(&python)
         .args(["-m", "mypy.stubtest", "ncblink", "--allowlist"])
         .arg(sdk.join("stubtest-allowlist.txt"))
@@ -604,9 +637,11 @@ pub fn test(root: &Path, release: bool) -> Result<()> {
 // ---------------------------------------------------------------------------
 // py-bench
 
-/// Builds the release wheel and runs the benchmark.
+/// Builds the release wheel and runs the benchmarks: validation (`args`
+/// is its document count), then the checks against a release hub.
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     build_wheel(root, true)?;
+    let hub = build_hub(root, true)?;
     let venv_dir = root.join("target/py-bench-venv");
     // Reused: the competitors take a while to install and are pinned.
     let python = wheel_venv(root, &venv_dir, BENCH_PACKAGES, false)?;
@@ -629,6 +664,11 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg("--models")
         .arg(&models)
         .args(args)
+        .current_dir(root.join("target")))?;
+    run(Command::new(&python)
+        .arg(root.join("sdk-python/bench/checks_bench.py"))
+        .arg("--hub")
+        .arg(&hub)
         .current_dir(root.join("target")))?;
     Ok(())
 }

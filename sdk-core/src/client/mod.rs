@@ -627,28 +627,35 @@ impl Client {
     }
 
     async fn batch<C: Serialize + Sync>(&self, kind: &str, items: &[C]) -> Result<Vec<CheckResult>, Error> {
-        let chunks: Vec<&[C]> = items.chunks(MAX_BATCH_ITEMS).collect();
-        let results: Vec<Vec<CheckResult>> = stream::iter(chunks)
-            .map(|chunk| async move {
-                #[derive(Serialize)]
-                struct Batch<'a, C> {
-                    items: &'a [C],
-                }
-                let url = self.inner.url(&["checks", kind, "batch"])?;
-                let body = Self::json(&Batch { items: chunk })?;
-                let page: crate::wire::BatchResults = self.timed(self.inner.call_read_post(url, &body)).await?;
-                if page.results.len() != chunk.len() {
-                    let mut p = crate::wire::Problem::new("INVALID_RESPONSE", 502, "Batch answer of the wrong length");
-                    p.detail = Some(format!("{} results for {} checks", page.results.len(), chunk.len()));
-                    return Err(Error::Hub(Box::new(p)));
-                }
-                Ok(page.results)
-            })
+        // A named async fn per chunk rather than an `async move` closure:
+        // rustc cannot prove the closure's future `Send` for every lifetime
+        // (rust-lang/rust#102211), which kept this future off `tokio::spawn`.
+        let requests: Vec<_> = items
+            .chunks(MAX_BATCH_ITEMS)
+            .map(|chunk| self.batch_chunk(kind, chunk))
+            .collect();
+        let results: Vec<Vec<CheckResult>> = stream::iter(requests)
             // `buffered` keeps input order while running several at once.
             .buffered(self.inner.batch_concurrency)
             .try_collect()
             .await?;
         Ok(results.into_iter().flatten().collect())
+    }
+
+    async fn batch_chunk<C: Serialize + Sync>(&self, kind: &str, chunk: &[C]) -> Result<Vec<CheckResult>, Error> {
+        #[derive(Serialize)]
+        struct Batch<'a, C> {
+            items: &'a [C],
+        }
+        let url = self.inner.url(&["checks", kind, "batch"])?;
+        let body = Self::json(&Batch { items: chunk })?;
+        let page: crate::wire::BatchResults = self.timed(self.inner.call_read_post(url, &body)).await?;
+        if page.results.len() != chunk.len() {
+            let mut p = crate::wire::Problem::new("INVALID_RESPONSE", 502, "Batch answer of the wrong length");
+            p.detail = Some(format!("{} results for {} checks", page.results.len(), chunk.len()));
+            return Err(Error::Hub(Box::new(p)));
+        }
+        Ok(page.results)
     }
 
     /// Checks one travel document against SLTD.

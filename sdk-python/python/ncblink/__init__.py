@@ -18,6 +18,10 @@ This package is a thin layer over the Rust core: every rule lives there.
   French and Spanish.
 - :mod:`ncblink.types`: ``TypedDict`` definitions of the documents,
   generated from the JSON Schemas.
+- :class:`Client` (and :class:`AsyncClient` for asyncio) talks to the hub:
+  notices, diffusions, messages, the inbox, records and database checks.
+- :mod:`ncblink.travel`: machine-readable zones and VINs.
+- :mod:`ncblink.wire`: ``TypedDict`` definitions of the hub's answers.
 - :mod:`ncblink.errors`: the exceptions.
 
 A report is truthy when it is ``ok`` (no errors, warnings allowed), so
@@ -25,50 +29,65 @@ A report is truthy when it is ``ok`` (no errors, warnings allowed), so
 counts every violation.
 """
 
-from ncblink import codes, errors, types
+from ncblink import codes, errors, travel, types, wire
 from ncblink._native import (
     VIOLATION_CODES,
     WORKING_LANGUAGES,
     Report,
     Violation,
     __version__,
+    new_message_id,
     validate,
     validate_or_raise,
 )
+from ncblink.client import AsyncClient, Client
 from ncblink.errors import (
+    ConfigError,
     Conflict,
     Error,
     Forbidden,
     HubError,
+    MrzError,
     NotFound,
     RateLimited,
     SignatureError,
+    StorageError,
     Timeout,
     TransportError,
     Unauthorized,
     ValidationError,
+    VinError,
 )
 
 __all__ = [
     "VIOLATION_CODES",
     "WORKING_LANGUAGES",
+    "AsyncClient",
+    "Client",
+    "ConfigError",
     "Conflict",
     "Error",
     "Forbidden",
     "HubError",
+    "MrzError",
     "NotFound",
     "RateLimited",
     "Report",
     "SignatureError",
+    "StorageError",
     "Timeout",
     "TransportError",
     "Unauthorized",
     "ValidationError",
+    "VinError",
     "Violation",
     "__version__",
     "codes",
     "errors",
+    "new_message_id",
+    "travel",
     "types",
     "validate",
     "validate_or_raise",
+    "wire",
 ]

@@ -7,7 +7,10 @@ code written against the built-ins keeps working: ``ValidationError`` is a
 ``LookupError``, ``TransportError`` a ``ConnectionError``.
 
 The Rust side raises these very classes (it looks them up here), so there is
-one definition of each. Wrong argument types are plain ``TypeError`` and
+one definition of each. The client's configuration errors are
+``ConfigError`` (also a ``ValueError``) and failures of its local outbox file
+``StorageError`` (also an ``OSError``); using a client after ``close()`` or
+in a process forked from the one that created it raises plain ``Error``. Wrong argument types are plain ``TypeError`` and
 wrong argument values plain ``ValueError``, as in the standard library.
 """
 
@@ -19,17 +22,21 @@ if TYPE_CHECKING:
     from ncblink._native import Report
 
 __all__ = [
+    "ConfigError",
     "Conflict",
     "Error",
     "Forbidden",
     "HubError",
+    "MrzError",
     "NotFound",
     "RateLimited",
     "SignatureError",
+    "StorageError",
     "Timeout",
     "TransportError",
     "Unauthorized",
     "ValidationError",
+    "VinError",
 ]
 
 
@@ -134,3 +141,56 @@ class HubError(Error):
 
 class SignatureError(Error):
     """A signature is missing, malformed or does not verify."""
+
+
+class ConfigError(Error, ValueError):
+    """The client's configuration is wrong: an NCB code that is not one, a
+    hub URL that is not http(s), a certificate or key that does not load,
+    an envelope whose ``source`` is not the client's NCB."""
+
+
+class StorageError(Error, OSError):
+    """The client's local outbox file (SQLite) could not be opened or written."""
+
+
+class MrzError(Error, ValueError):
+    """The text is not a machine-readable zone (:func:`ncblink.travel.parse_mrz`).
+
+    ``code`` is the core's stable code (``MRZ.LINE_LENGTH``, ``MRZ.CHARSET``…);
+    ``field``, ``line`` and ``position`` (1-based) say where, when known.
+    Check digits that do not verify are warnings in the result, never this.
+    """
+
+    code: str
+    field: Optional[str]
+    line: Optional[int]
+    position: Optional[int]
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str = "",
+        field: Optional[str] = None,
+        line: Optional[int] = None,
+        position: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
+        self.line = line
+        self.position = position
+
+
+class VinError(Error, ValueError):
+    """The text is not a VIN (:func:`ncblink.travel.check_vin`); ``code`` is
+    ``VIN.LENGTH``, ``VIN.FORBIDDEN_LETTER`` or ``VIN.CHARSET``, ``position``
+    the 1-based position of the offending character when there is one."""
+
+    code: str
+    position: Optional[int]
+
+    def __init__(self, message: str = "", *, code: str = "", position: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.position = position
