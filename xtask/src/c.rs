@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use crate::hub::Hub;
 use crate::test::run;
 
 /// cbindgen's output differs between point releases: one version, pinned.
@@ -269,8 +270,31 @@ struct Program {
     runs: Vec<Run>,
 }
 
+/// The two lines of a TD3 passport zone for `number` issued by `state`,
+/// with every check digit computed.
+fn td3(number: &str, state: &str, names: &str) -> Result<(String, String)> {
+    let cd = |f: &str| ncblink::travel::check_digit(f).context("MRZ alphabet");
+    let line1 = format!("P<{state:<<3}{names:<<39}");
+    let number = format!("{number:<<9}");
+    let (dob, expiry, personal) = ("800101", "341231", "<<<<<<<<<<<<<<");
+    let part1 = format!("{number}{}", cd(&number)?);
+    let part2 = format!("{dob}{}", cd(dob)?);
+    let part3 = format!("{expiry}{}", cd(expiry)?);
+    let part4 = format!("{personal}{}", cd(personal)?);
+    let composite = cd(&format!("{part1}{part2}{part3}{part4}"))?;
+    let line2 = format!("{part1}{state:<<3}{part2}M{part3}{part4}{composite}");
+    Ok((line1, line2))
+}
+
+/// The passport xtask registers in the hub as FR before the programs run,
+/// so that `check_passport` has a hit to find, and one nobody registered.
+const REGISTERED_PASSPORT: &str = "CT0000001";
+const UNKNOWN_PASSPORT: &str = "CT0000002";
+
 fn programs(root: &Path) -> Result<Vec<Program>> {
     let vectors = root.join("tests/vectors");
+    let (hit1, hit2) = td3(REGISTERED_PASSPORT, "FRA", "MARTIN<<PAUL")?;
+    let (miss1, miss2) = td3(UNKNOWN_PASSPORT, "D", "MUSTERMANN<<ERIKA")?;
     let v = |p: &str| vectors.join(p).to_string_lossy().into_owned();
     let mut out = Vec::new();
     for dir in ["examples/c", "tests/c"] {
@@ -300,8 +324,28 @@ fn programs(root: &Path) -> Result<Vec<Program>> {
                         expect: 2,
                     },
                 ],
-                "vectors" => vec![Run {
+                "vectors" | "client" => vec![Run {
                     args: vec![vectors.to_string_lossy().into_owned()],
+                    expect: 0,
+                }],
+                // 1: a hit (the passport xtask registered), 0: no hit, 2:
+                // not a zone.
+                "check_passport" => vec![
+                    Run {
+                        args: vec![hit1.clone(), hit2.clone()],
+                        expect: 1,
+                    },
+                    Run {
+                        args: vec![miss1.clone(), miss2.clone()],
+                        expect: 0,
+                    },
+                    Run {
+                        args: vec!["P<FRA".into(), "123".into()],
+                        expect: 2,
+                    },
+                ],
+                "submit_notice" => vec![Run {
+                    args: vec![v("valid/red-notice.json")],
                     expect: 0,
                 }],
                 _ => vec![Run {
@@ -343,7 +387,7 @@ const RUN_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Runs one program with a wrapper (valgrind) or none; true when its
 /// status is the expected one. Its output is shown only when it fails.
-fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, &str)]) -> Result<bool> {
+fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, String)]) -> Result<bool> {
     let mut cmd = match wrapper.split_first() {
         Some((w, rest)) => {
             let mut c = Command::new(w);
@@ -362,7 +406,7 @@ fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, &str)]) ->
         out_dir.join(format!("{stem}.stderr")),
     );
     cmd.args(&run.args)
-        .envs(env.iter().copied())
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out_path)?)
         .stderr(std::fs::File::create(&err_path)?);
@@ -426,6 +470,22 @@ pub fn c_test(root: &Path) -> Result<()> {
     }
     let install = c_install(root, &target_dir(root).join("c-install"))?;
     let work = target_dir(root).join("c-test");
+    std::fs::create_dir_all(&work)?;
+    // The real hub, for the client's programs; killed when `hub` drops,
+    // whatever happens below.
+    let hub = Hub::start(root, &target_dir(root), &work, false)?;
+    let (status, body) = hub.http(
+        "POST",
+        "/v1/records",
+        Some("token-FR"),
+        Some(&format!(
+            r#"{{"travel_document":{{"number":"{REGISTERED_PASSPORT}","issuing_state":"FRA","document_type":"passport","loss_type":"stolen_from_bearer"}}}}"#
+        )),
+    )?;
+    if status != 201 && status != 200 {
+        bail!("registering the test passport: HTTP {status}: {body}");
+    }
+    let env = hub.env();
     let bin_dir = work.join("bin");
     let asan_dir = work.join("asan");
     std::fs::create_dir_all(&bin_dir)?;
@@ -519,7 +579,7 @@ pub fn c_test(root: &Path) -> Result<()> {
     }
     for (p, bin) in &built {
         for r in &p.runs {
-            let ok = run_program(&[], bin, r, &[])?;
+            let ok = run_program(&[], bin, r, &env)?;
             tally.record(describe("run", p, r), ok);
         }
     }
@@ -559,7 +619,7 @@ pub fn c_test(root: &Path) -> Result<()> {
         };
         for variant in ["shared", "static"] {
             let exe = cmake_build.join(format!("validate_notice_{variant}"));
-            let ok = run_program(&[], &exe, &r, &[])?;
+            let ok = run_program(&[], &exe, &r, &env)?;
             let linked_right = needs_shared_ncblink(&exe)? == (variant == "shared");
             tally.record(
                 format!("run       validate_notice (CMake, {variant} link) red-notice.json"),
@@ -579,7 +639,7 @@ pub fn c_test(root: &Path) -> Result<()> {
     ];
     for (p, bin) in &built {
         for r in &p.runs {
-            let ok = run_program(&valgrind, bin, r, &[])?;
+            let ok = run_program(&valgrind, bin, r, &env)?;
             tally.record(describe("valgrind", p, r), ok);
         }
     }
@@ -592,10 +652,9 @@ pub fn c_test(root: &Path) -> Result<()> {
         "-fno-omit-frame-pointer",
         "-fno-sanitize-recover=all",
     ];
-    let asan_env = [
-        ("ASAN_OPTIONS", "detect_leaks=1:exitcode=98"),
-        ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=97"),
-    ];
+    let mut asan_env = env.clone();
+    asan_env.push(("ASAN_OPTIONS", "detect_leaks=1:exitcode=98".into()));
+    asan_env.push(("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=97".into()));
     for p in &programs {
         let bin = asan_dir.join(&p.name);
         let built_ok = Command::new("cc")
@@ -627,6 +686,7 @@ pub fn c_test(root: &Path) -> Result<()> {
         }
     }
 
+    drop(hub);
     let failed = tally.failed.len();
     eprintln!("c-test took {:.0} s", started.elapsed().as_secs_f64());
     println!("c-test: {} passed, {failed} failed", tally.passed);

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 mod c;
 mod codelists;
+mod hub;
 mod python;
 mod schemas;
 mod test;
