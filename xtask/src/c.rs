@@ -530,6 +530,36 @@ pub fn c_test(root: &Path) -> Result<()> {
         .success();
     tally.record("header    ncblink.h as C++17".into(), cxx_ok);
 
+    // The README's complete examples (the C blocks that define a function)
+    // compile against the installed header: a program written from the
+    // README and the header alone builds.
+    for (i, block) in readme_programs(&std::fs::read_to_string(root.join("sdk-c/README.md"))?)
+        .into_iter()
+        .enumerate()
+    {
+        let src = work.join(format!("readme_{i}.c"));
+        std::fs::write(&src, block)?;
+        let ok = Command::new("cc")
+            .args([
+                "-std=c11",
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-pedantic",
+                "-c",
+                &include,
+                "-o",
+            ])
+            .arg(work.join(format!("readme_{i}.o")))
+            .arg(&src)
+            .status()?
+            .success();
+        tally.record(
+            format!("readme    sdk-c/README.md example {} compiles (C11, -Werror)", i + 1),
+            ok,
+        );
+    }
+
     // The shared library exports exactly the functions the header declares:
     // no Rust symbol leaks into the ABI, no declared function is missing.
     let header = std::fs::read_to_string(install.prefix.join("include/ncblink.h"))?;
@@ -696,6 +726,18 @@ pub fn c_test(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The ```c blocks of a README that are whole translation units: those
+/// with a function defined at the start of a line.
+fn readme_programs(readme: &str) -> Vec<String> {
+    readme
+        .split("```c\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .filter(|block| block.lines().any(|l| l.starts_with("int ") && l.ends_with('{')))
+        .map(String::from)
+        .collect()
+}
+
 /// The functions a header declares: `ret name(` at the start of a line
 /// (cbindgen's layout), typedefs of function pointers excluded.
 fn header_functions(header: &str) -> BTreeSet<String> {
@@ -740,20 +782,138 @@ fn needs_shared_ncblink(bin: &Path) -> Result<bool> {
     })
 }
 
-/// `cargo xtask c-bench [--n N] [--rounds R]`: `ncb_validate` from C against
-/// `validate_json` from Rust on the same compacted Red Notice.
+/// `cargo xtask c-bench [--n N] [--rounds R] [--seconds S] [--only validate|client]`:
+/// `ncb_validate` from C against `validate_json` from Rust on the same
+/// compacted Red Notice, then document checks through the C client against
+/// the Rust client on a local release hub.
 pub fn c_bench(root: &Path, args: &[String]) -> Result<()> {
     let mut n: u32 = 200_000;
     let mut rounds: u32 = 3;
+    let mut seconds: f64 = 4.0;
+    let mut only: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--n" => n = it.next().context("--n N")?.parse()?,
             "--rounds" => rounds = it.next().context("--rounds R")?.parse()?,
+            "--seconds" => seconds = it.next().context("--seconds S")?.parse()?,
+            "--only" => only = Some(it.next().context("--only validate|client")?.clone()),
             other => bail!("unknown c-bench option `{other}`"),
         }
     }
     let install = c_install(root, &target_dir(root).join("c-install"))?;
+    if only.as_deref() != Some("client") {
+        validate_bench(root, &install, n, rounds)?;
+    }
+    if only.as_deref() != Some("validate") {
+        client_bench(root, &install, rounds, seconds)?;
+    }
+    Ok(())
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Document checks per second through the C client and the Rust client,
+/// against the same local release hub, alternating so that load on the
+/// shared machine hits both.
+fn client_bench(root: &Path, install: &Install, rounds: u32, seconds: f64) -> Result<()> {
+    let work = target_dir(root).join("c-bench");
+    std::fs::create_dir_all(&work)?;
+    let c_bin = work.join("client_bench_c");
+    run(Command::new("cc")
+        .args([
+            "-std=c11",
+            "-O2",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-pedantic",
+            "-pthread",
+        ])
+        .args(install.pkg_config(&["--cflags"])?)
+        .arg(root.join("sdk-c/bench/client_bench.c"))
+        .arg("-o")
+        .arg(&c_bin)
+        .args(install.pkg_config(&["--libs"])?)
+        .arg(format!("-Wl,-rpath,{}", install.lib().display())))?;
+    run(cargo(root).args([
+        "build",
+        "--release",
+        "-p",
+        "ncblink-c",
+        "--example",
+        "client_bench_rust",
+    ]))?;
+    let rust_bin = target_dir(root).join("release/examples/client_bench_rust");
+    let hub = Hub::start(root, &target_dir(root), &work, true)?;
+    let (status, body) = hub.http(
+        "POST",
+        "/v1/records",
+        Some("token-FR"),
+        Some(r#"{"travel_document":{"number":"CT0000001","issuing_state":"FRA","document_type":"passport","loss_type":"lost"}}"#),
+    )?;
+    if status != 201 && status != 200 {
+        bail!("registering the benchmark's passport: HTTP {status}: {body}");
+    }
+    let env = hub.env();
+    let measure = |bin: &Path, mode: &str, arg: &str| -> Result<f64> {
+        let out = Command::new(bin)
+            .args([mode, arg, &seconds.to_string()])
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .output()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() {
+            bail!(
+                "{} failed: {text}{}",
+                bin.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        // "<lang> <mode> <arg> <total> checks <rate> checks/s"
+        text.split_whitespace()
+            .rev()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .with_context(|| format!("unexpected output `{text}`"))
+    };
+    println!();
+    println!(
+        "document checks against a local release hub ({} on 127.0.0.1), {seconds} s a run, {rounds} rounds, median",
+        hub.url
+    );
+    println!(
+        "{:<34}  {:>12}  {:>12}  {:>9}",
+        "workload", "C checks/s", "Rust checks/s", "C / Rust"
+    );
+    let workloads = [
+        ("threads", "1", "blocking, 1 thread"),
+        ("threads", "8", "blocking, 8 threads, one client"),
+        ("batch", "1000", "batch of 1,000, one thread"),
+    ];
+    let mut worst: f64 = f64::INFINITY;
+    for (mode, arg, label) in workloads {
+        let (mut c, mut r) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            c.push(measure(&c_bin, mode, arg)?);
+            r.push(measure(&rust_bin, mode, arg)?);
+        }
+        let (c, r) = (median(&mut c), median(&mut r));
+        worst = worst.min(c / r);
+        println!("{label:<34}  {c:>12.0}  {r:>13.0}  {:>8.1}%", 100.0 * c / r);
+    }
+    println!(
+        "worst C / Rust: {:.1}% (target: at least 90%); timings on a shared, noisy 2-core machine, the hub on the same cores",
+        100.0 * worst
+    );
+    drop(hub);
+    Ok(())
+}
+
+/// `ncb_validate` from C against `validate_json` from Rust.
+fn validate_bench(root: &Path, install: &Install, n: u32, rounds: u32) -> Result<()> {
     let work = target_dir(root).join("c-bench");
     std::fs::create_dir_all(&work)?;
 
@@ -817,10 +977,6 @@ pub fn c_bench(root: &Path, args: &[String]) -> Result<()> {
         c_ns.push(c);
         rust_ns.push(r);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let (c, r) = (median(&mut c_ns), median(&mut rust_ns));
     println!("{:>5}  {c:>14.0}  {r:>14.0}  {:>8.1}%", "median", 100.0 * c / r);
     println!(
