@@ -18,7 +18,7 @@
  * Enum arguments are checked too: an undefined value is
  * NCB_STATUS_INVALID_ARGUMENT or NULL.
  *
- * Ownership. Objects (ncb_report, ncb_error) are opaque, made by the
+ * Ownership. Objects (ncb_report, ncb_error, ncb_client...) are opaque, made by the
  * library and freed by their _free function exactly once; _free(NULL) does
  * nothing. A `const char *` returned by an accessor belongs to its object
  * and is valid until that object is freed; one returned by a code-list or
@@ -29,8 +29,19 @@
  * Threads. The library keeps no per-thread state the caller must manage:
  * every function may be called from any thread. Objects are immutable once
  * made, so one object may be read from several threads at once; it must
- * be freed once, after every thread is done with it. The log callback may
- * be called from any thread (see ncb_set_log_callback).
+ * be freed once, after every thread is done with it. An ncb_client is
+ * thread-safe: one handle serves many threads at once, blocking and
+ * asynchronous calls alike. An ncb_config has one owner; an ncb_search or
+ * ncb_inbox one consumer. The log callback and the completion callbacks of
+ * asynchronous calls run on library threads (see ncb_set_log_callback and
+ * ncb_json_cb); never call ncb_client_free from inside a callback.
+ *
+ * Network. An ncb_client owns its threads (ncb_client_new starts them,
+ * ncb_client_free stops and joins them). Blocking calls wait at most the
+ * config's timeouts. Statuses 2xx are the transport's, 3xx the hub's
+ * answer (ncb_error_http_status, ncb_error_code, ncb_error_retry_after_ms),
+ * 4xx the document (ncb_error_report). Documents travel as UTF-8 JSON: a
+ * pointer and a length in, a string freed with ncb_string_free out.
  *
  * Versions. NCBLINK_VERSION_* describe this header, ncb_version() the
  * library loaded at run time. Until 1.0 there is no ABI promise beyond the
