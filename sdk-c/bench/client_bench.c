@@ -79,7 +79,7 @@ int main(int argc, char **argv) {
         free(threads);
     } else {
         ncb_document_check *items = malloc(sizeof *items * (size_t)n);
-        char(*numbers)[16] = malloc(sizeof *numbers * (size_t)n);
+        char(*numbers)[24] = malloc(sizeof *numbers * (size_t)n);
         for (long i = 0; i < n; i++) {
             snprintf(numbers[i], sizeof numbers[i], "B%ld", i);
             items[i].number = (i % 10 == 0) ? "CT0000001" : numbers[i];

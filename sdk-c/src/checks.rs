@@ -112,82 +112,111 @@ pub struct ncb_check_results {
     results: Vec<ncb_check_result>,
 }
 
+/// Names the item an argument error is about (`items[3].issuing_state`),
+/// built only when there is an error: a batch converts thousands of items.
+fn at_item(e: ncb_error, at: &dyn Fn() -> String) -> ncb_error {
+    let mut out = ncb_error::new(e.status(), format!("{}.{}", at(), e.message()));
+    if let Some(code) = e.code() {
+        out = out.with_code(code);
+    }
+    out
+}
+
+/// A string field of a check; the error names the field alone (`at_item`
+/// adds the item).
+///
+/// # Safety
+/// `p` is NULL or NUL-terminated.
+unsafe fn field<'a>(p: *const c_char, name: &'static str, required: bool) -> Result<Option<&'a str>, ncb_error> {
+    // SAFETY: forwarded contract.
+    let s =
+        unsafe { ffi::opt_str(p, name) }.map_err(|e| ncb_error::new(e.status(), format!("{name}: {}", e.message())))?;
+    if required && s.is_none() {
+        return Err(ncb_error::new(ncb_status::NullParameter, format!("{name}: is NULL")));
+    }
+    Ok(s)
+}
+
 /// Converts a C document check.
 ///
 /// # Safety
 /// The strings are NULL or NUL-terminated.
-unsafe fn document_check(c: &ncb_document_check, at: &str) -> Result<DocumentCheck, ncb_error> {
-    let name = |f: &str| format!("{at}.{f}");
-    // SAFETY: forwarded contract.
-    let (number, state, doc_type) = unsafe {
-        (
-            ffi::try_str(c.number, &name("number"))?,
-            ffi::try_str(c.issuing_state, &name("issuing_state"))?,
-            ffi::opt_str(c.document_type, &name("document_type"))?,
-        )
-    };
-    let issuing_state: IcaoCode = state.parse().map_err(|e| {
-        ncb_error::new(
-            ncb_status::InvalidArgument,
-            format!("{}: `{state}` is not an ICAO code: {e}", name("issuing_state")),
-        )
-    })?;
-    let document_type = doc_type
-        .map(|t| {
-            DocumentType::from_code(t).ok_or_else(|| {
-                ncb_error::new(
-                    ncb_status::InvalidArgument,
-                    format!("{}: `{t}` is not a document type", name("document_type")),
-                )
+unsafe fn document_check(c: &ncb_document_check, at: &dyn Fn() -> String) -> Result<DocumentCheck, ncb_error> {
+    let convert = || {
+        // SAFETY: forwarded contract.
+        let (number, state, doc_type) = unsafe {
+            (
+                field(c.number, "number", true)?.unwrap_or_default(),
+                field(c.issuing_state, "issuing_state", true)?.unwrap_or_default(),
+                field(c.document_type, "document_type", false)?,
+            )
+        };
+        let issuing_state: IcaoCode = state.parse().map_err(|e| {
+            ncb_error::new(
+                ncb_status::InvalidArgument,
+                format!("issuing_state: `{state}` is not an ICAO code: {e}"),
+            )
+        })?;
+        let document_type = doc_type
+            .map(|t| {
+                DocumentType::from_code(t).ok_or_else(|| {
+                    ncb_error::new(
+                        ncb_status::InvalidArgument,
+                        format!("document_type: `{t}` is not a document type"),
+                    )
+                })
             })
+            .transpose()?;
+        Ok(DocumentCheck {
+            number: number.to_string(),
+            issuing_state,
+            document_type,
         })
-        .transpose()?;
-    Ok(DocumentCheck {
-        number: number.to_string(),
-        issuing_state,
-        document_type,
-    })
+    };
+    convert().map_err(|e| at_item(e, at))
 }
 
 /// Converts a C vehicle check.
 ///
 /// # Safety
 /// The strings are NULL or NUL-terminated.
-unsafe fn vehicle_check(c: &ncb_vehicle_check, at: &str) -> Result<VehicleCheck, ncb_error> {
-    let name = |f: &str| format!("{at}.{f}");
-    let owned = |s: Option<&str>| s.map(str::to_string);
-    // SAFETY: forwarded contract.
-    let (vin, engine, country, number) = unsafe {
-        (
-            ffi::opt_str(c.vin, &name("vin"))?,
-            ffi::opt_str(c.engine_number, &name("engine_number"))?,
-            ffi::opt_str(c.plate_country, &name("plate_country"))?,
-            ffi::opt_str(c.plate_number, &name("plate_number"))?,
-        )
-    };
-    let plate = match (country, number) {
-        (None, None) => None,
-        (Some(country), Some(number)) => Some(Plate {
-            country: country.parse::<CountryCode>().map_err(|e| {
-                ncb_error::new(
+unsafe fn vehicle_check(c: &ncb_vehicle_check, at: &dyn Fn() -> String) -> Result<VehicleCheck, ncb_error> {
+    let convert = || {
+        let owned = |s: Option<&str>| s.map(str::to_string);
+        // SAFETY: forwarded contract.
+        let (vin, engine, country, number) = unsafe {
+            (
+                field(c.vin, "vin", false)?,
+                field(c.engine_number, "engine_number", false)?,
+                field(c.plate_country, "plate_country", false)?,
+                field(c.plate_number, "plate_number", false)?,
+            )
+        };
+        let plate = match (country, number) {
+            (None, None) => None,
+            (Some(country), Some(number)) => Some(Plate {
+                country: country.parse::<CountryCode>().map_err(|e| {
+                    ncb_error::new(
+                        ncb_status::InvalidArgument,
+                        format!("plate_country: `{country}` is not a country code: {e}"),
+                    )
+                })?,
+                number: number.to_string(),
+            }),
+            _ => {
+                return Err(ncb_error::new(
                     ncb_status::InvalidArgument,
-                    format!("{}: `{country}` is not a country code: {e}", name("plate_country")),
-                )
-            })?,
-            number: number.to_string(),
-        }),
-        _ => {
-            return Err(ncb_error::new(
-                ncb_status::InvalidArgument,
-                format!("{at}: a plate needs both plate_country and plate_number"),
-            ));
-        }
+                    "plate: needs both plate_country and plate_number",
+                ));
+            }
+        };
+        Ok(VehicleCheck {
+            vin: owned(vin),
+            engine_number: owned(engine),
+            plate,
+        })
     };
-    Ok(VehicleCheck {
-        vin: owned(vin),
-        engine_number: owned(engine),
-        plate,
-    })
+    convert().map_err(|e| at_item(e, at))
 }
 
 /// Converts a C array of checks.
@@ -213,7 +242,7 @@ unsafe fn array<'a, C>(items: *const C, n: usize) -> Result<&'a [C], ncb_error> 
 /// NUL-terminated.
 pub unsafe fn document_check_arg(check: *const ncb_document_check) -> Result<DocumentCheck, ncb_error> {
     // SAFETY: forwarded contract.
-    unsafe { document_check(ffi::try_ref(check, "check")?, "check") }
+    unsafe { document_check(ffi::try_ref(check, "check")?, &|| "check".to_string()) }
 }
 
 /// Converts a C vehicle check for an asynchronous call.
@@ -222,7 +251,7 @@ pub unsafe fn document_check_arg(check: *const ncb_document_check) -> Result<Doc
 /// As [`document_check_arg`].
 pub unsafe fn vehicle_check_arg(check: *const ncb_vehicle_check) -> Result<VehicleCheck, ncb_error> {
     // SAFETY: forwarded contract.
-    unsafe { vehicle_check(ffi::try_ref(check, "check")?, "check") }
+    unsafe { vehicle_check(ffi::try_ref(check, "check")?, &|| "check".to_string()) }
 }
 
 /// The body of the single-check functions.
@@ -432,7 +461,7 @@ pub unsafe extern "C" fn ncb_client_check_documents(
             .iter()
             .enumerate()
             // SAFETY: each element's strings are NULL or NUL-terminated.
-            .map(|(i, c)| unsafe { document_check(c, &format!("items[{i}]")) })
+            .map(|(i, c)| unsafe { document_check(c, &|| format!("items[{i}]")) })
             .collect()
     };
     // SAFETY: forwarded contract.
@@ -466,7 +495,7 @@ pub unsafe extern "C" fn ncb_client_check_vehicles(
             .iter()
             .enumerate()
             // SAFETY: each element's strings are NULL or NUL-terminated.
-            .map(|(i, c)| unsafe { vehicle_check(c, &format!("items[{i}]")) })
+            .map(|(i, c)| unsafe { vehicle_check(c, &|| format!("items[{i}]")) })
             .collect()
     };
     // SAFETY: forwarded contract.

@@ -405,7 +405,11 @@ fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, String)]) 
         out_dir.join(format!("{stem}.stdout")),
         out_dir.join(format!("{stem}.stderr")),
     );
+    // `cargo run` puts target/*/deps on LD_LIBRARY_PATH, which the loader
+    // searches before the programs' RUNPATH: a libncblink.so.0 there would
+    // be loaded instead of the installed copy under test.
     cmd.args(&run.args)
+        .env_remove("LD_LIBRARY_PATH")
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out_path)?)
@@ -862,6 +866,7 @@ fn client_bench(root: &Path, install: &Install, rounds: u32, seconds: f64) -> Re
     let measure = |bin: &Path, mode: &str, arg: &str| -> Result<f64> {
         let out = Command::new(bin)
             .args([mode, arg, &seconds.to_string()])
+            .env_remove("LD_LIBRARY_PATH")
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .output()?;
         let text = String::from_utf8_lossy(&out.stdout);
@@ -943,7 +948,11 @@ fn validate_bench(root: &Path, install: &Install, n: u32, rounds: u32) -> Result
     let rust_bin = target_dir(root).join("release/examples/validate_bench_rust");
 
     let measure = |bin: &Path| -> Result<f64> {
-        let out = Command::new(bin).arg(&doc).arg(n.to_string()).output()?;
+        let out = Command::new(bin)
+            .arg(&doc)
+            .arg(n.to_string())
+            .env_remove("LD_LIBRARY_PATH")
+            .output()?;
         let text = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {
             bail!(
