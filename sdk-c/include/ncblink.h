@@ -18,7 +18,7 @@
  * Enum arguments are checked too: an undefined value is
  * NCB_STATUS_INVALID_ARGUMENT or NULL.
  *
- * Ownership. Objects (ncb_report, ncb_error) are opaque, made by the
+ * Ownership. Objects (ncb_report, ncb_error, ncb_client...) are opaque, made by the
  * library and freed by their _free function exactly once; _free(NULL) does
  * nothing. A `const char *` returned by an accessor belongs to its object
  * and is valid until that object is freed; one returned by a code-list or
@@ -29,8 +29,19 @@
  * Threads. The library keeps no per-thread state the caller must manage:
  * every function may be called from any thread. Objects are immutable once
  * made, so one object may be read from several threads at once; it must
- * be freed once, after every thread is done with it. The log callback may
- * be called from any thread (see ncb_set_log_callback).
+ * be freed once, after every thread is done with it. An ncb_client is
+ * thread-safe: one handle serves many threads at once, blocking and
+ * asynchronous calls alike. An ncb_config has one owner; an ncb_search or
+ * ncb_inbox one consumer. The log callback and the completion callbacks of
+ * asynchronous calls run on library threads (see ncb_set_log_callback and
+ * ncb_json_cb); never call ncb_client_free from inside a callback.
+ *
+ * Network. An ncb_client owns its threads (ncb_client_new starts them,
+ * ncb_client_free stops and joins them). Blocking calls wait at most the
+ * config's timeouts. Statuses 2xx are the transport's, 3xx the hub's
+ * answer (ncb_error_http_status, ncb_error_code, ncb_error_retry_after_ms),
+ * 4xx the document (ncb_error_report). Documents travel as UTF-8 JSON: a
+ * pointer and a length in, a string freed with ncb_string_free out.
  *
  * Versions. NCBLINK_VERSION_* describe this header, ncb_version() the
  * library loaded at run time. Until 1.0 there is no ABI promise beyond the
@@ -163,6 +174,12 @@ enum ncb_status
    * not be installed).
    */
   NCB_STATUS_INTERNAL = 902,
+  /**
+   * Network client: the local state file (the outbox and inbox position
+   * of `ncb_config_set_outbox_path`) could not be opened, read or
+   * written: a full disk, a permission, a file another program locked.
+   */
+  NCB_STATUS_STORAGE = 903,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -244,6 +261,36 @@ typedef uint32_t ncb_log_level;
 #endif // __cplusplus
 
 /**
+ * Hit or no hit.
+ */
+enum ncb_check_outcome
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No result (a NULL result).
+   */
+  NCB_CHECK_OUTCOME_NONE = 0,
+  /**
+   * Nothing matches.
+   */
+  NCB_CHECK_OUTCOME_NO_HIT = 1,
+  /**
+   * At least one record matches: a possible match, to confirm with the
+   * owning NCB (`ncb_client_get_record`).
+   */
+  NCB_CHECK_OUTCOME_HIT = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ncb_check_outcome ncb_check_outcome;
+#else
+typedef uint32_t ncb_check_outcome;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * One of INTERPOL's four working languages, for labels and messages.
  */
 enum ncb_lang
@@ -277,6 +324,48 @@ typedef uint32_t ncb_lang;
 #endif // __cplusplus
 
 /**
+ * The answer to one check: the outcome and the candidate records, best
+ * first. Opaque; freed with `ncb_check_result_free` (except those borrowed
+ * from an `ncb_check_results` or a callback).
+ *
+ * Thread safety: immutable; accessors may be called from several threads
+ * at once.
+ */
+typedef struct ncb_check_result ncb_check_result;
+
+/**
+ * The answers to a batch, in the order of its checks. Opaque; freed with
+ * `ncb_check_results_free`. Thread safety: immutable, as
+ * `ncb_check_result`.
+ */
+typedef struct ncb_check_results ncb_check_results;
+
+/**
+ * A client of the hub for one NCB. Opaque; made by `ncb_client_new`,
+ * freed by `ncb_client_free`.
+ *
+ * Thread safety: thread-safe. One client serves many threads at once —
+ * blocking calls from any number of threads run concurrently, and
+ * asynchronous calls may be started and cancelled from any thread. Share
+ * one client per hub and NCB rather than making one per thread: it keeps
+ * the connections, the runtime and the outbox. Only `ncb_client_free` needs
+ * every other call on the client to have returned.
+ */
+typedef struct ncb_client ncb_client;
+
+/**
+ * The settings of a client. Opaque; made by `ncb_config_new`, changed by
+ * the `ncb_config_set_*` functions, read by `ncb_client_new` (which copies
+ * what it needs: the config may be freed or reused afterwards), freed with
+ * `ncb_config_free`.
+ *
+ * Thread safety: one owner. Setters must not run concurrently with each
+ * other or with `ncb_client_new` on the same config; several threads may
+ * call `ncb_client_new` with one config they no longer change.
+ */
+typedef struct ncb_config ncb_config;
+
+/**
  * The detail of a failure. Opaque: read it with the `ncb_error_*`
  * accessors, free it with `ncb_error_free`.
  *
@@ -284,6 +373,28 @@ typedef uint32_t ncb_lang;
  * threads at once. Free it once, when no thread uses it any more.
  */
 typedef struct ncb_error ncb_error;
+
+/**
+ * An inbox consumer. Opaque; made by `ncb_inbox_new`, freed by
+ * `ncb_inbox_free` (before its client).
+ *
+ * Thread safety: one consumer; calls on one inbox from several threads are
+ * serialised (a second `ncb_inbox_next` waits for the first).
+ */
+typedef struct ncb_inbox ncb_inbox;
+
+/**
+ * One inbox item. Opaque; freed with `ncb_inbox_item_free`. Immutable:
+ * accessors may be called from several threads at once.
+ */
+typedef struct ncb_inbox_item ncb_inbox_item;
+
+/**
+ * A parsed zone. Opaque; made by `ncb_mrz_parse`, freed by
+ * `ncb_mrz_free`. Immutable: accessors may be called from several threads
+ * at once.
+ */
+typedef struct ncb_mrz ncb_mrz;
 
 /**
  * The result of validating one document: its violations, each with a
@@ -298,6 +409,22 @@ typedef struct ncb_error ncb_error;
 typedef struct ncb_report ncb_report;
 
 /**
+ * A search in progress. Opaque; made by `ncb_search_new`, advanced by
+ * `ncb_search_next`, freed by `ncb_search_free` (before its client).
+ *
+ * Thread safety: one consumer; calls on one search from several threads
+ * are serialised.
+ */
+typedef struct ncb_search ncb_search;
+
+/**
+ * What a VIN tells. Opaque; made by `ncb_vin_check`, freed by
+ * `ncb_vin_report_free`. Immutable: accessors may be called from several
+ * threads at once.
+ */
+typedef struct ncb_vin_report ncb_vin_report;
+
+/**
  * The function the library calls with each log event: `userdata` as given
  * to `ncb_set_log_callback`, the event's level, its target (the module
  * that logged it, `ncblink_c::validate`) and its message (with its fields
@@ -308,6 +435,74 @@ typedef void (*ncb_log_callback)(void *userdata,
                                  ncb_log_level level,
                                  const char *target,
                                  const char *message);
+
+/**
+ * A travel document to check against SLTD. Every string is UTF-8 and
+ * NUL-terminated, borrowed for the duration of the call.
+ */
+typedef struct {
+  /**
+   * The document number as printed (required).
+   */
+  const char *number;
+  /**
+   * The issuing state's ICAO 9303 code, `"FRA"`, `"D"` (required).
+   */
+  const char *issuing_state;
+  /**
+   * The document type's code (`"passport"`, `"identity_card"`…), or NULL
+   * when unknown.
+   */
+  const char *document_type;
+} ncb_document_check;
+
+/**
+ * A vehicle to check against SMV, by any of VIN, engine number and plate
+ * (NULL for what is unknown; a plate needs both its country and number).
+ */
+typedef struct {
+  /**
+   * Vehicle identification number (ISO 3779), or NULL.
+   */
+  const char *vin;
+  /**
+   * Engine number, or NULL.
+   */
+  const char *engine_number;
+  /**
+   * The plate's country (ISO 3166-1 alpha-2, `"FR"`), or NULL.
+   */
+  const char *plate_country;
+  /**
+   * The plate's number, or NULL.
+   */
+  const char *plate_number;
+} ncb_vehicle_check;
+
+/**
+ * The completion callback of an asynchronous check: on success `result`
+ * is the check's result and `err` NULL; on failure `result` is NULL and
+ * `err` the detail. Both are borrowed: valid only during the call (use
+ * `ncb_check_result_to_json` to keep a copy; do not free them).
+ */
+typedef void (*ncb_check_cb)(void *userdata,
+                             ncb_status status,
+                             const ncb_check_result *result,
+                             const ncb_error *err);
+
+/**
+ * The completion callback of an asynchronous call answering a JSON
+ * document: `userdata` as given; `status` (`NCB_STATUS_OK` or the
+ * failure); on success `json`/`len` the answer (UTF-8, NUL-terminated,
+ * `len` without the NUL) and `err` NULL; on failure `json` NULL, `len` 0
+ * and `err` the detail. `json` and `err` are borrowed: valid only during
+ * the call (copy what you keep; do not free them).
+ */
+typedef void (*ncb_json_cb)(void *userdata,
+                            ncb_status status,
+                            const char *json,
+                            size_t len,
+                            const ncb_error *err);
 
 #ifdef __cplusplus
 extern "C" {
@@ -403,6 +598,22 @@ const char *ncb_error_problem_type(const ncb_error *error);
  * `error` is NULL or an error from this library not yet freed.
  */
 const char *ncb_error_code(const ncb_error *error);
+
+/**
+ * The validation report behind the error, when a document was refused for
+ * its content (`NCB_STATUS_INVALID_DOCUMENT`, and `NCB_STATUS_INVALID_JSON`
+ * for a document that could not be read): every violation with its code,
+ * JSON Pointer and messages, read with the `ncb_report_*` accessors. NULL
+ * for any other error or if `error` is NULL.
+ *
+ * Ownership: borrowed from the error; valid until `ncb_error_free(error)`.
+ * Do not pass it to `ncb_report_free`. Thread safety: may be called from
+ * any thread.
+ *
+ * # Safety
+ * `error` is NULL or an error from this library not yet freed.
+ */
+const ncb_report *ncb_error_report(const ncb_error *error);
 
 /**
  * Frees an error. NULL is a no-op.
@@ -680,6 +891,1601 @@ ncb_status ncb_set_log_callback(ncb_log_callback callback,
                                 void *userdata,
                                 ncb_log_level max_level,
                                 ncb_error **err);
+
+/**
+ * Parses a zone: `lines`/`len` is its text, lines separated by `\n` (or
+ * `\r\n`), 2 lines of 44 or 36 characters or 3 of 30. With `lenient`,
+ * white space around lines and blank lines are skipped, lower case is
+ * upper-cased and the usual OCR confusions (`O`/`0`, `I`/`1`…) are
+ * repaired where a field's type tells, each with an `MRZ.OCR_FIX`
+ * warning. Two-digit years are read against today's date.
+ *
+ * A check digit that does not verify is not a failure (the document under
+ * check may be forged): see `ncb_mrz_check_digits_valid` and the warnings.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8` (`lines`
+ * is not UTF-8), `NCB_STATUS_INVALID_ARGUMENT` (a length no buffer can
+ * have), `NCB_STATUS_INVALID_DOCUMENT` (not a zone; `ncb_error_code` says
+ * why: `MRZ.EMPTY`, `MRZ.LINE_COUNT`, `MRZ.LINE_LENGTH`, `MRZ.CHARSET`,
+ * `MRZ.FIELD_CHARSET`, `MRZ.FORMAT`). Nothing is written on failure.
+ *
+ * Ownership: free `*out` with `ncb_mrz_free`. Thread safety: any thread.
+ *
+ * # Safety
+ * `lines` is NULL or readable for `len` bytes; `out` and `err` NULL or
+ * writable.
+ */
+ncb_status ncb_mrz_parse(const char *lines,
+                         size_t len,
+                         bool lenient,
+                         ncb_mrz **out,
+                         ncb_error **err);
+
+/**
+ * The format: `"TD1"`, `"TD2"`, `"TD3"`, `"MRV-A"` or `"MRV-B"`; NULL if
+ * `mrz` is NULL.
+ *
+ * Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_format(const ncb_mrz *mrz);
+
+/**
+ * The document type the document code maps to (`"passport"`,
+ * `"identity_card"`, `"visa"`…, the codes of `ncb_document_check`); NULL
+ * if `mrz` is NULL.
+ *
+ * Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_document_type(const ncb_mrz *mrz);
+
+/**
+ * The document code as printed (`"P"`, `"I"`, `"AC"`). NULL if `mrz` is
+ * NULL. Ownership: owned by the zone. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_document_code(const ncb_mrz *mrz);
+
+/**
+ * The document number, trailing fillers removed, a TD1/TD2 overflow
+ * appended. NULL if `mrz` is NULL. Ownership: owned by the zone. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_document_number(const ncb_mrz *mrz);
+
+/**
+ * The issuing state or organisation (ICAO code, `"FRA"`, `"D"`). NULL if
+ * `mrz` is NULL. Ownership: owned by the zone. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_issuing_state(const ncb_mrz *mrz);
+
+/**
+ * The primary identifier (family name), fillers read as spaces. NULL if
+ * `mrz` is NULL. Ownership: owned by the zone. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_primary_identifier(const ncb_mrz *mrz);
+
+/**
+ * The secondary identifier (given names), empty when the zone has none.
+ * NULL if `mrz` is NULL. Ownership: owned by the zone. Thread safety: any
+ * thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_secondary_identifier(const ncb_mrz *mrz);
+
+/**
+ * The nationality (ICAO code). NULL if `mrz` is NULL. Ownership: owned by
+ * the zone. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_nationality(const ncb_mrz *mrz);
+
+/**
+ * The date of birth, `"YYYY-MM-DD"`; NULL when unknown or not a date (see
+ * the warnings) or if `mrz` is NULL. Ownership: owned by the zone. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_date_of_birth(const ncb_mrz *mrz);
+
+/**
+ * The date of expiry, `"YYYY-MM-DD"`; NULL when unknown or not a date, or
+ * if `mrz` is NULL. Ownership: owned by the zone. Thread safety: any
+ * thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_expiry(const ncb_mrz *mrz);
+
+/**
+ * The sex: `"F"`, `"M"`, or `"U"` (unspecified, `<` or `X` in the zone);
+ * NULL for any other character (with `MRZ.SEX_INVALID`) or if `mrz` is
+ * NULL. Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_sex(const ncb_mrz *mrz);
+
+/**
+ * The optional data (TD3: the personal number), trailing fillers
+ * removed. NULL if `mrz` is NULL. Ownership: owned by the zone. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_optional_data(const ncb_mrz *mrz);
+
+/**
+ * Whether every check digit of the zone verifies; false if `mrz` is NULL.
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+bool ncb_mrz_check_digits_valid(const ncb_mrz *mrz);
+
+/**
+ * The number of warnings (a check digit that does not verify, an OCR
+ * repair, an unknown state, a date that is not one…); 0 if `mrz` is NULL.
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+size_t ncb_mrz_warning_count(const ncb_mrz *mrz);
+
+/**
+ * The stable code of warning `index` (`"MRZ.CHECK_DIGIT"`,
+ * `"MRZ.OCR_FIX"`…); NULL if `mrz` is NULL or `index` is out of range.
+ * Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_warning_code(const ncb_mrz *mrz, size_t index);
+
+/**
+ * The field warning `index` is about (`"date_of_birth"`,
+ * `"document_number"`, `"composite"`…); NULL if `mrz` is NULL or `index`
+ * is out of range. Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_warning_field(const ncb_mrz *mrz, size_t index);
+
+/**
+ * The English message of warning `index`; NULL if `mrz` is NULL or
+ * `index` is out of range. Ownership: owned by the zone. Thread safety:
+ * any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live.
+ */
+const char *ncb_mrz_warning_message(const ncb_mrz *mrz, size_t index);
+
+/**
+ * The zone as JSON: every field, the warnings and each check digit
+ * (`{"format":"td3","document_type":"passport",…,"warnings":[…],"check_digits":[…]}`).
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER` (`mrz` or `out`); `out_len` is
+ * optional. Ownership: free `*out` with `ncb_string_free`. Thread safety:
+ * any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_mrz_to_json(const ncb_mrz *mrz, char **out, size_t *out_len, ncb_error **err);
+
+/**
+ * Fills `*out` with the SLTD check of this document: its number with
+ * every filler removed, its issuing state and its type — ready for
+ * `ncb_client_check_document`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: the strings `*out`
+ * points to belong to the zone: valid until `ncb_mrz_free(mrz)`. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `mrz` is NULL or live; `out` and `err` NULL or writable.
+ */
+ncb_status ncb_mrz_to_document_check(const ncb_mrz *mrz, ncb_document_check *out, ncb_error **err);
+
+/**
+ * Frees a zone. NULL is a no-op. Document checks filled from it are
+ * invalid afterwards.
+ *
+ * Thread safety: no other thread may be using `mrz`.
+ *
+ * # Safety
+ * `mrz` is NULL or a zone not yet freed.
+ */
+void ncb_mrz_free(ncb_mrz *mrz);
+
+/**
+ * Reads a VIN: `vin`/`len` is its text (white space around it ignored;
+ * lower case read in capitals with a `VIN.LOWERCASE` warning). A check
+ * digit that does not verify is a warning, not a failure: the digit is
+ * mandatory in North America only.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`,
+ * `NCB_STATUS_INVALID_ARGUMENT` (a length no buffer can have),
+ * `NCB_STATUS_INVALID_DOCUMENT` (not a VIN; `ncb_error_code` says why:
+ * `VIN.LENGTH`, `VIN.FORBIDDEN_LETTER`, `VIN.CHARSET`). Nothing is written
+ * on failure.
+ *
+ * Ownership: free `*out` with `ncb_vin_report_free`. Thread safety: any
+ * thread.
+ *
+ * # Safety
+ * `vin` is NULL or readable for `len` bytes; `out` and `err` NULL or
+ * writable.
+ */
+ncb_status ncb_vin_check(const char *vin, size_t len, ncb_vin_report **out, ncb_error **err);
+
+/**
+ * The VIN, upper case, trimmed. NULL if `report` is NULL. Ownership:
+ * owned by the report. Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+const char *ncb_vin_report_vin(const ncb_vin_report *report);
+
+/**
+ * The world manufacturer identifier (positions 1–3). NULL if `report` is
+ * NULL. Ownership: owned by the report. Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+const char *ncb_vin_report_wmi(const ncb_vin_report *report);
+
+/**
+ * The manufacturer's region from position 1: `"africa"`, `"asia"`,
+ * `"europe"`, `"north_america"`, `"oceania"`, `"south_america"` or
+ * `"undetermined"`. NULL if `report` is NULL. Ownership: static. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+const char *ncb_vin_report_region(const ncb_vin_report *report);
+
+/**
+ * Whether the check digit (position 9) verifies; false if `report` is
+ * NULL. Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+bool ncb_vin_report_check_digit_valid(const ncb_vin_report *report);
+
+/**
+ * The check digit computed from the other 16 characters (`'0'`–`'9'` or
+ * `'X'`); 0 if `report` is NULL. Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+char ncb_vin_report_check_digit_expected(const ncb_vin_report *report);
+
+/**
+ * The number of warnings (`VIN.CHECK_DIGIT`, `VIN.LOWERCASE`); 0 if
+ * `report` is NULL. Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+size_t ncb_vin_report_warning_count(const ncb_vin_report *report);
+
+/**
+ * The stable code of warning `index`; NULL if `report` is NULL or `index`
+ * is out of range. Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+const char *ncb_vin_report_warning_code(const ncb_vin_report *report, size_t index);
+
+/**
+ * The English message of warning `index`; NULL if `report` is NULL or
+ * `index` is out of range. Ownership: owned by the report. Thread safety:
+ * any thread.
+ *
+ * # Safety
+ * `report` is NULL or live.
+ */
+const char *ncb_vin_report_warning_message(const ncb_vin_report *report, size_t index);
+
+/**
+ * The report as JSON
+ * (`{"vin":…,"wmi":…,"region":"europe","check_digit_valid":true,…,"warnings":[…]}`).
+ * As `ncb_mrz_to_json`.
+ *
+ * # Safety
+ * `report` is NULL or live; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_vin_report_to_json(const ncb_vin_report *report,
+                                  char **out,
+                                  size_t *out_len,
+                                  ncb_error **err);
+
+/**
+ * Frees a VIN report. NULL is a no-op.
+ *
+ * Thread safety: no other thread may be using `report`.
+ *
+ * # Safety
+ * `report` is NULL or a report not yet freed.
+ */
+void ncb_vin_report_free(ncb_vin_report *report);
+
+/**
+ * Starts a configuration for the hub at `hub_url` (`https://hub.example`,
+ * `http://127.0.0.1:8480`), acting for NCB `ncb` (`"FR"`, `"UN"`…).
+ * Defaults: no token, the Mozilla roots, connect timeout 5 s, request
+ * timeout 30 s, 4 retries (backoff 100 ms to 10 s), no outbox file, no
+ * signing key, batch concurrency 4, local validation before sending, 2
+ * runtime worker threads.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`,
+ * `NCB_STATUS_INVALID_ARGUMENT` (`ncb` is not an NCB code). The URL is
+ * checked by `ncb_client_new`.
+ *
+ * Ownership: free `*out` with `ncb_config_free`. Thread safety: any thread.
+ *
+ * # Safety
+ * `hub_url` and `ncb` are NULL or NUL-terminated; `out` and `err` are NULL
+ * or writable.
+ */
+ncb_status ncb_config_new(const char *hub_url, const char *ncb, ncb_config **out, ncb_error **err);
+
+/**
+ * Sets the bearer token sent with every request (the sandbox's and most
+ * hubs' authentication). Never logged nor shown in errors.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`.
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `token` NULL or NUL-terminated; `err`
+ * NULL or writable.
+ */
+ncb_status ncb_config_set_token(ncb_config *config, const char *token, ncb_error **err);
+
+/**
+ * Sets the client certificate (PEM chain) and its private key (PEM) for
+ * mutual TLS. Checked by `ncb_client_new`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (a
+ * length no buffer can have). Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; each buffer NULL or readable for its
+ * length; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_client_certificate(ncb_config *config,
+                                             const char *cert_pem,
+                                             size_t cert_len,
+                                             const char *key_pem,
+                                             size_t key_len,
+                                             ncb_error **err);
+
+/**
+ * Trusts a CA (PEM, one or more certificates) besides the Mozilla roots,
+ * for a hub whose certificate a private CA signed. May be called several
+ * times. Checked by `ncb_client_new`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `pem` NULL or readable for `len`
+ * bytes; `err` NULL or writable.
+ */
+ncb_status ncb_config_add_root_certificate(ncb_config *config,
+                                           const char *pem,
+                                           size_t len,
+                                           ncb_error **err);
+
+/**
+ * With `only` true, trusts only the CAs added with
+ * `ncb_config_add_root_certificate`, not the Mozilla roots.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_only_added_roots(ncb_config *config, bool only, ncb_error **err);
+
+/**
+ * Sends every request through an HTTP(S) proxy (`http://proxy:3128`).
+ * Without it no proxy is used, whatever the environment says.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`; a bad
+ * URL fails in `ncb_client_new`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `url` NULL or NUL-terminated; `err`
+ * NULL or writable.
+ */
+ncb_status ncb_config_set_proxy(ncb_config *config, const char *url, ncb_error **err);
+
+/**
+ * The longest a connection to the hub may take to open, in milliseconds
+ * (default 5,000). A connection that does not open in time is
+ * `NCB_STATUS_TIMEOUT` once the retries are spent.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0).
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_connect_timeout_ms(ncb_config *config, uint64_t ms, ncb_error **err);
+
+/**
+ * The longest one request may take, in milliseconds (default 30,000).
+ * A whole call, retries included, is bounded by this timeout times the
+ * attempts plus the backoffs; an inbox poll by its wait plus this timeout.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0).
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_request_timeout_ms(ncb_config *config, uint64_t ms, ncb_error **err);
+
+/**
+ * How many times a failed request is tried again (default 4; 0 disables
+ * retrying). Only what is safe to repeat is retried — reads, and writes,
+ * which all carry an idempotency key — and only after connection errors,
+ * timeouts, 429 and 502–504.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_max_retries(ncb_config *config, uint32_t max_retries, ncb_error **err);
+
+/**
+ * The backoff between retries: the first wait is random up to
+ * `initial_ms`, doubling each time up to `max_ms`, which also caps the
+ * hub's Retry-After (defaults 100 and 10,000).
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT`
+ * (`initial_ms` > `max_ms`). Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_retry_backoff_ms(ncb_config *config,
+                                           uint64_t initial_ms,
+                                           uint64_t max_ms,
+                                           ncb_error **err);
+
+/**
+ * The SQLite file of the durable outbox and of the inbox position
+ * (created if missing). With it, a write survives a crash or an outage
+ * and is sent again by `ncb_client_flush_outbox`; the inbox resumes where
+ * it was acknowledged. Without it writes are retried but not kept.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`; a file
+ * that cannot be opened fails in `ncb_client_new` (`NCB_STATUS_STORAGE`).
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `path` NULL or NUL-terminated; `err`
+ * NULL or writable.
+ */
+ncb_status ncb_config_set_outbox_path(ncb_config *config, const char *path, ncb_error **err);
+
+/**
+ * Signs every envelope the client sends with this Ed25519 key: `secret` is
+ * the 32-byte private key, `kid` its id in the hub's directory
+ * (`"FR#2026-01"`). The bytes are copied.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8` (`kid`),
+ * `NCB_STATUS_INVALID_ARGUMENT` (`len` is not 32). Thread safety: see
+ * `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `secret` NULL or readable for `len`
+ * bytes; `kid` NULL or NUL-terminated; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_signing_key(ncb_config *config,
+                                      const uint8_t *secret,
+                                      size_t len,
+                                      const char *kid,
+                                      ncb_error **err);
+
+/**
+ * Signs every envelope with the key in `path`, a file written by `ncblink
+ * keys generate` (the 32-byte secret in base64url on one line), named
+ * `kid` in the hub's directory. The file is read now.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`,
+ * `NCB_STATUS_INVALID_ARGUMENT` (the file cannot be read or holds no key;
+ * the message never quotes its content). Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `path` and `kid` NULL or
+ * NUL-terminated; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_signing_key_file(ncb_config *config,
+                                           const char *path,
+                                           const char *kid,
+                                           ncb_error **err);
+
+/**
+ * How many requests of at most 1,000 checks a batch check
+ * (`ncb_client_check_documents`…) keeps in flight at once (default 4).
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0).
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_batch_concurrency(ncb_config *config, size_t n, ncb_error **err);
+
+/**
+ * Whether envelopes are validated locally before they are sent (default
+ * true): one that breaks a rule blocking submission fails at once with
+ * `NCB_STATUS_INVALID_DOCUMENT` and its report, and never enters the
+ * outbox.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_validate_before_send(ncb_config *config, bool on, ncb_error **err);
+
+/**
+ * The number of threads of the client's runtime (default 2, at most 64).
+ * They drive the connections and run asynchronous requests; blocking
+ * calls run on the calling thread. Completion callbacks run on further
+ * threads the runtime starts as needed.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0
+ * or more than 64). Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_worker_threads(ncb_config *config, size_t n, ncb_error **err);
+
+/**
+ * Frees a config. NULL is a no-op. Clients made from it are unaffected.
+ *
+ * Thread safety: no other thread may be using `config`.
+ *
+ * # Safety
+ * `config` is NULL or a config from `ncb_config_new` not yet freed.
+ */
+void ncb_config_free(ncb_config *config);
+
+/**
+ * Makes a client from a config: starts its runtime (the config's worker
+ * threads), checks the URL, certificates and keys, and opens the outbox
+ * file if one is set. No request is sent: an unreachable hub shows on the
+ * first call.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (a
+ * URL that is not http(s), a PEM that holds no certificate or key, a bad
+ * proxy), `NCB_STATUS_STORAGE` (the outbox file cannot be opened),
+ * `NCB_STATUS_INTERNAL` (no thread could be started).
+ *
+ * Ownership: `config` is only read (free it when you like); free `*out`
+ * with `ncb_client_free`. Thread safety: any thread, but not from inside
+ * a callback of another client's asynchronous call.
+ *
+ * # Safety
+ * `config` is NULL or a live config not being changed; `out` and `err` are
+ * NULL or writable.
+ */
+ncb_status ncb_client_new(const ncb_config *config, ncb_client **out, ncb_error **err);
+
+/**
+ * The NCB the client acts for (`"FR"`). NULL if `client` is NULL.
+ *
+ * Ownership: owned by the client; valid until `ncb_client_free`. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+const char *ncb_client_ncb(const ncb_client *client);
+
+/**
+ * Frees a client. NULL is a no-op.
+ *
+ * Every asynchronous request still running is cancelled, and its callback
+ * has run (with `NCB_STATUS_CANCELLED`, or its result if it was finishing)
+ * before this function returns; then the runtime is stopped, waiting at
+ * most 5 s for its threads. Searches and inboxes of the client should be
+ * freed first; used afterwards they fail with `NCB_STATUS_CANCELLED`.
+ *
+ * Must not be called from inside a callback of this library (a completion
+ * callback, or the log callback): a thread of the runtime cannot wait for
+ * the runtime to stop. The library detects it and does the release on a
+ * new thread of its own instead, after the callback returns; the handle is
+ * invalid at once either way.
+ *
+ * Thread safety: every other call on `client` (blocking calls, searches'
+ * and inboxes' calls) must have returned.
+ *
+ * # Safety
+ * `client` is NULL or a client from `ncb_client_new` not yet freed.
+ */
+void ncb_client_free(ncb_client *client);
+
+/**
+ * Checks one travel document against SLTD (`POST /v1/checks/documents`)
+ * and waits for the answer (at most the config's request timeout per
+ * attempt, retries included).
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`,
+ * `NCB_STATUS_INVALID_ARGUMENT` (an issuing state or document type that is
+ * not a code), the transport's 2xx, the hub's 3xx,
+ * `NCB_STATUS_INVALID_DOCUMENT` (the hub refused the check, with its
+ * report), `NCB_STATUS_FORKED`. Nothing is written on failure.
+ *
+ * Ownership: `check` is read during the call only; free `*out` with
+ * `ncb_check_result_free`. Thread safety: any thread, concurrently.
+ *
+ * # Safety
+ * `client` is NULL or live; `check` NULL or readable, its strings NULL or
+ * NUL-terminated; `out` and `err` NULL or writable.
+ */
+ncb_status ncb_client_check_document(const ncb_client *client,
+                                     const ncb_document_check *check,
+                                     ncb_check_result **out,
+                                     ncb_error **err);
+
+/**
+ * Checks one vehicle against SMV (`POST /v1/checks/vehicles`). As
+ * `ncb_client_check_document`; a check with no criterion is refused by the
+ * hub (`NCB_STATUS_INVALID_DOCUMENT`, `CHECK.NO_CRITERIA`).
+ *
+ * # Safety
+ * As `ncb_client_check_document`.
+ */
+ncb_status ncb_client_check_vehicle(const ncb_client *client,
+                                    const ncb_vehicle_check *check,
+                                    ncb_check_result **out,
+                                    ncb_error **err);
+
+/**
+ * Checks one person against notices and nominal data; `json`/`len` is the
+ * check as the hub's API takes it:
+ * `{"family_name":"Durand","forenames":"Jean","date_of_birth":"1978"}` or
+ * `{"interpol_id":"2026/123"}`.
+ *
+ * Errors: as `ncb_client_check_document`, plus `NCB_STATUS_INVALID_JSON`
+ * (not JSON, over 16 MiB) and `NCB_STATUS_INVALID_DOCUMENT` (not a person
+ * check), both with a report (`ncb_error_report`).
+ *
+ * # Safety
+ * As `ncb_client_check_document`; `json` NULL or readable for `len` bytes.
+ */
+ncb_status ncb_client_check_person(const ncb_client *client,
+                                   const char *json,
+                                   size_t len,
+                                   ncb_check_result **out,
+                                   ncb_error **err);
+
+/**
+ * Checks one firearm against iARMS; `json`/`len` is the check:
+ * `{"serial_number":"ABC123456","make":"Glock"}`. As
+ * `ncb_client_check_person`.
+ *
+ * # Safety
+ * As `ncb_client_check_person`.
+ */
+ncb_status ncb_client_check_firearm(const ncb_client *client,
+                                    const char *json,
+                                    size_t len,
+                                    ncb_check_result **out,
+                                    ncb_error **err);
+
+/**
+ * Checks `n` travel documents: split into requests of at most 1,000
+ * checks, a few in flight at once (`ncb_config_set_batch_concurrency`);
+ * `*out` holds one result per check, in input order. `n` may be 0 (no
+ * request is sent).
+ *
+ * Errors: as `ncb_client_check_document`, the argument errors naming the
+ * item (`items[3].issuing_state`); one failed request fails the whole
+ * batch (nothing is written).
+ *
+ * Ownership: `items` is read during the call only; free `*out` with
+ * `ncb_check_results_free`. Thread safety: any thread, concurrently.
+ *
+ * # Safety
+ * `client` is NULL or live; `items` NULL or readable for `n` elements
+ * whose strings are NULL or NUL-terminated; `out` and `err` NULL or
+ * writable.
+ */
+ncb_status ncb_client_check_documents(const ncb_client *client,
+                                      const ncb_document_check *items,
+                                      size_t n,
+                                      ncb_check_results **out,
+                                      ncb_error **err);
+
+/**
+ * Checks `n` vehicles, as `ncb_client_check_documents`.
+ *
+ * # Safety
+ * As `ncb_client_check_documents`.
+ */
+ncb_status ncb_client_check_vehicles(const ncb_client *client,
+                                     const ncb_vehicle_check *items,
+                                     size_t n,
+                                     ncb_check_results **out,
+                                     ncb_error **err);
+
+/**
+ * Checks many persons: `json`/`len` is a JSON array of person checks
+ * (`[{"family_name":…},…]`). As `ncb_client_check_documents` and
+ * `ncb_client_check_person`.
+ *
+ * # Safety
+ * As `ncb_client_check_person`, with `ncb_check_results **out`.
+ */
+ncb_status ncb_client_check_persons(const ncb_client *client,
+                                    const char *json,
+                                    size_t len,
+                                    ncb_check_results **out,
+                                    ncb_error **err);
+
+/**
+ * Checks many firearms: `json`/`len` is a JSON array of firearm checks.
+ * As `ncb_client_check_persons`.
+ *
+ * # Safety
+ * As `ncb_client_check_persons`.
+ */
+ncb_status ncb_client_check_firearms(const ncb_client *client,
+                                     const char *json,
+                                     size_t len,
+                                     ncb_check_results **out,
+                                     ncb_error **err);
+
+/**
+ * Hit or no hit; `NCB_CHECK_OUTCOME_NONE` if `result` is NULL.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+ncb_check_outcome ncb_check_result_outcome(const ncb_check_result *result);
+
+/**
+ * The number of candidate records (0 for no hit, or if `result` is NULL).
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+size_t ncb_check_result_hit_count(const ncb_check_result *result);
+
+/**
+ * The id of hit `index`'s record, to fetch it with
+ * `ncb_client_get_record`. NULL if `result` is NULL or `index` is out of
+ * range.
+ *
+ * Ownership: owned by the result. Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+const char *ncb_check_result_record_id(const ncb_check_result *result, size_t index);
+
+/**
+ * The NCB that owns hit `index`'s record (`"FR"`), whom to ask for
+ * confirmation. NULL if `result` is NULL or `index` is out of range.
+ *
+ * Ownership: owned by the result. Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+const char *ncb_check_result_owner(const ncb_check_result *result, size_t index);
+
+/**
+ * The one-line summary of hit `index`. NULL if `result` is NULL or `index`
+ * is out of range.
+ *
+ * Ownership: owned by the result. Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+const char *ncb_check_result_summary(const ncb_check_result *result, size_t index);
+
+/**
+ * The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"` or
+ * `"iarms"`. NULL if `result` is NULL or `index` is out of range.
+ *
+ * Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+const char *ncb_check_result_database(const ncb_check_result *result, size_t index);
+
+/**
+ * The match score of hit `index`, from 0 to 1 (1 for an exact match,
+ * less for tolerant name matching); -1 if `result` is NULL or `index` is
+ * out of range.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `result` is NULL or a live result.
+ */
+double ncb_check_result_score(const ncb_check_result *result, size_t index);
+
+/**
+ * The result as JSON, as the hub answered it:
+ * `{"outcome":"hit","hits":[{"record_id":…,"database":"sltd","owner":"FR","summary":…,"score":1.0}]}`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER` (`result` or `out`). `out_len` is
+ * optional. Ownership: free `*out` with `ncb_string_free`. Thread safety:
+ * any thread.
+ *
+ * # Safety
+ * `result` is NULL or live; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_check_result_to_json(const ncb_check_result *result,
+                                    char **out,
+                                    size_t *out_len,
+                                    ncb_error **err);
+
+/**
+ * Frees a result from `ncb_client_check_*`. NULL is a no-op. Never pass a
+ * result borrowed from `ncb_check_results_get` or a callback.
+ *
+ * Thread safety: no other thread may be using `result`.
+ *
+ * # Safety
+ * `result` is NULL or an owned result not yet freed.
+ */
+void ncb_check_result_free(ncb_check_result *result);
+
+/**
+ * The number of results in a batch (its number of checks); 0 if
+ * `results` is NULL.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `results` is NULL or live.
+ */
+size_t ncb_check_results_count(const ncb_check_results *results);
+
+/**
+ * The result of check `index` (input order). NULL if `results` is NULL or
+ * `index` is out of range.
+ *
+ * Ownership: borrowed from `results`, valid until
+ * `ncb_check_results_free`; never free it. Thread safety: any thread.
+ *
+ * # Safety
+ * `results` is NULL or live.
+ */
+const ncb_check_result *ncb_check_results_get(const ncb_check_results *results, size_t index);
+
+/**
+ * The results as a JSON array of `ncb_check_result_to_json` objects, in
+ * input order. As `ncb_check_result_to_json`.
+ *
+ * # Safety
+ * `results` is NULL or live; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_check_results_to_json(const ncb_check_results *results,
+                                     char **out,
+                                     size_t *out_len,
+                                     ncb_error **err);
+
+/**
+ * Frees a batch's results and every result borrowed from it. NULL is a
+ * no-op.
+ *
+ * Thread safety: no other thread may be using `results`.
+ *
+ * # Safety
+ * `results` is NULL or results not yet freed.
+ */
+void ncb_check_results_free(ncb_check_results *results);
+
+/**
+ * `GET /v1/health`: `{"status":"ok","version":"0.1.0"}`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, the transport's 2xx, the hub's
+ * 3xx, `NCB_STATUS_FORKED`. `out_len` is optional. Ownership: free `*out`
+ * with `ncb_string_free`. Thread safety: any thread, concurrently.
+ *
+ * # Safety
+ * `client` is NULL or live; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_client_health(const ncb_client *client,
+                             char **out,
+                             size_t *out_len,
+                             ncb_error **err);
+
+/**
+ * The NCB directory with each NCB's public signing keys:
+ * `{"ncbs":[{"code":"FR","name":"France","keys":[{"kid":…,"public_key":…}]}]}`.
+ * Also refreshes the keys the client verifies inbox envelopes with. As
+ * `ncb_client_health`.
+ *
+ * # Safety
+ * As `ncb_client_health`.
+ */
+ncb_status ncb_client_directory(const ncb_client *client,
+                                char **out,
+                                size_t *out_len,
+                                ncb_error **err);
+
+/**
+ * Verifies a received envelope's signature against its sender's key in
+ * the directory. `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE`
+ * when it is unsigned, its key unknown or not the sender's, or it does not
+ * verify.
+ *
+ * Errors: also `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON`,
+ * `NCB_STATUS_INVALID_DOCUMENT` (not an envelope) and those of the
+ * directory request. Thread safety: any thread, concurrently.
+ *
+ * # Safety
+ * `client` is NULL or live; `json` NULL or readable for `len` bytes; `err`
+ * NULL or writable.
+ */
+ncb_status ncb_client_verify(const ncb_client *client,
+                             const char *json,
+                             size_t len,
+                             ncb_error **err);
+
+/**
+ * Submits a notice request: `json`/`len` is the envelope (its `source`
+ * must be the client's NCB). It is validated (an envelope breaking a rule
+ * that blocks submission fails with `NCB_STATUS_INVALID_DOCUMENT` and its
+ * report, and is not sent), signed when a key is configured, kept in the
+ * outbox until the hub answers, and sent with its id as idempotency key
+ * (submitting it again replays the first answer). `*out` is the notice
+ * record: `{"id":…,"status":"under_review","status_history":[…],"report":…,"envelope":…}`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON` and
+ * `NCB_STATUS_INVALID_DOCUMENT` (with a report), `NCB_STATUS_INVALID_ARGUMENT`
+ * (the source is another NCB), `NCB_STATUS_SIGNATURE`, the transport's
+ * 2xx, the hub's 3xx, `NCB_STATUS_STORAGE`, `NCB_STATUS_FORKED`.
+ * Ownership: free `*out` with `ncb_string_free`. Thread safety: any
+ * thread, concurrently.
+ *
+ * # Safety
+ * `client` is NULL or live; `json` NULL or readable for `len` bytes;
+ * `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_client_submit_notice(const ncb_client *client,
+                                    const char *json,
+                                    size_t len,
+                                    char **out,
+                                    size_t *out_len,
+                                    ncb_error **err);
+
+/**
+ * A notice record by envelope id or INTERPOL id (`"2026/123"`). As
+ * `ncb_client_health`, plus `NCB_STATUS_INVALID_UTF8`,
+ * `NCB_STATUS_INVALID_ARGUMENT` (empty id) and `NCB_STATUS_NOT_FOUND`.
+ *
+ * # Safety
+ * As `ncb_client_health`; `id` NULL or NUL-terminated.
+ */
+ncb_status ncb_client_get_notice(const ncb_client *client,
+                                 const char *id,
+                                 char **out,
+                                 size_t *out_len,
+                                 ncb_error **err);
+
+/**
+ * Replaces a notice request (its source only) with the envelope
+ * `json`/`len`, which keeps the notice's id; it is reviewed again. As
+ * `ncb_client_submit_notice` and `ncb_client_get_notice`.
+ *
+ * # Safety
+ * As `ncb_client_submit_notice`; `id` NULL or NUL-terminated.
+ */
+ncb_status ncb_client_update_notice(const ncb_client *client,
+                                    const char *id,
+                                    const char *json,
+                                    size_t len,
+                                    char **out,
+                                    size_t *out_len,
+                                    ncb_error **err);
+
+/**
+ * Withdraws a notice (RPD Art 81) for `reason`; `*out` is the notice
+ * record. Errors as `ncb_client_get_notice`, plus `NCB_STATUS_CONFLICT`
+ * (the lifecycle does not allow it).
+ *
+ * # Safety
+ * As `ncb_client_get_notice`; `reason` NULL or NUL-terminated.
+ */
+ncb_status ncb_client_withdraw_notice(const ncb_client *client,
+                                      const char *id,
+                                      const char *reason,
+                                      char **out,
+                                      size_t *out_len,
+                                      ncb_error **err);
+
+/**
+ * Suspends a notice until `until_unix_seconds` (at most six months
+ * ahead), for `reason` (NULL for none). Errors as
+ * `ncb_client_withdraw_notice`, plus `NCB_STATUS_INVALID_ARGUMENT` (a time
+ * out of range) and the hub's refusal of a suspension too long or in the
+ * past (`NCB_STATUS_HUB_PROBLEM`, code `SUSPENSION_TOO_LONG`).
+ *
+ * # Safety
+ * As `ncb_client_withdraw_notice`; `reason` may be NULL.
+ */
+ncb_status ncb_client_suspend_notice(const ncb_client *client,
+                                     const char *id,
+                                     int64_t until_unix_seconds,
+                                     const char *reason,
+                                     char **out,
+                                     size_t *out_len,
+                                     ncb_error **err);
+
+/**
+ * Ends a notice's suspension. As `ncb_client_withdraw_notice`.
+ *
+ * # Safety
+ * As `ncb_client_get_notice`.
+ */
+ncb_status ncb_client_resume_notice(const ncb_client *client,
+                                    const char *id,
+                                    char **out,
+                                    size_t *out_len,
+                                    ncb_error **err);
+
+/**
+ * One page of notices: `query`/`len` is the query as JSON (`{}` for
+ * everything this NCB may see; members `type`, `status`, `name`,
+ * `date_of_birth`, `nationality`, `source`, `cursor`, `limit`); `*out` is
+ * `{"items":[…],"next_cursor":…}`. `ncb_search_new` follows the cursors.
+ *
+ * Errors: as `ncb_client_health`, plus `NCB_STATUS_INVALID_JSON` and
+ * `NCB_STATUS_INVALID_DOCUMENT` (not a query).
+ *
+ * # Safety
+ * As `ncb_client_health`; `query` NULL or readable for `len` bytes.
+ */
+ncb_status ncb_client_notices_page(const ncb_client *client,
+                                   const char *query,
+                                   size_t len,
+                                   char **out,
+                                   size_t *out_len,
+                                   ncb_error **err);
+
+/**
+ * Sends a diffusion (envelope `json`/`len`); `*out` is the diffusion
+ * record. As `ncb_client_submit_notice`.
+ *
+ * # Safety
+ * As `ncb_client_submit_notice`.
+ */
+ncb_status ncb_client_send_diffusion(const ncb_client *client,
+                                     const char *json,
+                                     size_t len,
+                                     char **out,
+                                     size_t *out_len,
+                                     ncb_error **err);
+
+/**
+ * A diffusion record by id. As `ncb_client_get_notice`.
+ *
+ * # Safety
+ * As `ncb_client_get_notice`.
+ */
+ncb_status ncb_client_get_diffusion(const ncb_client *client,
+                                    const char *id,
+                                    char **out,
+                                    size_t *out_len,
+                                    ncb_error **err);
+
+/**
+ * Sends a direct message (envelope `json`/`len` with `"recipients":
+ * {"ncbs":[…]}`); `*out` is `{"id":…,"sent_at":…,"delivered_to":[…],"envelope":…}`.
+ * As `ncb_client_submit_notice`.
+ *
+ * # Safety
+ * As `ncb_client_submit_notice`.
+ */
+ncb_status ncb_client_send_message(const ncb_client *client,
+                                   const char *json,
+                                   size_t len,
+                                   char **out,
+                                   size_t *out_len,
+                                   ncb_error **err);
+
+/**
+ * Registers a lost or stolen travel document, a stolen vehicle or a
+ * firearm: `json`/`len` is the record
+ * (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen"}}`),
+ * validated before it is sent; `*out` is
+ * `{"id":…,"owner":"FR","registered_at":…,"record":…}`. Errors as
+ * `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
+ * issuing state registers a travel document) and `NCB_STATUS_CONFLICT`
+ * (already registered).
+ *
+ * # Safety
+ * As `ncb_client_submit_notice`.
+ */
+ncb_status ncb_client_register_record(const ncb_client *client,
+                                      const char *json,
+                                      size_t len,
+                                      char **out,
+                                      size_t *out_len,
+                                      ncb_error **err);
+
+/**
+ * The full record behind a hit (`ncb_check_result_record_id`), the second
+ * step of a check. As `ncb_client_get_notice`.
+ *
+ * # Safety
+ * As `ncb_client_get_notice`.
+ */
+ncb_status ncb_client_get_record(const ncb_client *client,
+                                 const char *id,
+                                 char **out,
+                                 size_t *out_len,
+                                 ncb_error **err);
+
+/**
+ * Removes a record this NCB registered. Errors as `ncb_client_get_notice`
+ * (`NCB_STATUS_FORBIDDEN` for another NCB's record).
+ *
+ * # Safety
+ * `client` is NULL or live; `id` NULL or NUL-terminated; `err` NULL or
+ * writable.
+ */
+ncb_status ncb_client_delete_record(const ncb_client *client, const char *id, ncb_error **err);
+
+/**
+ * One raw page of the inbox: `query`/`len` is
+ * `{"cursor":…,"limit":…,"wait":…}` (all optional); `*out` is
+ * `{"items":[…],"next_cursor":…}`. Envelopes are not verified here: use
+ * `ncb_inbox_*`, which verifies, orders and deduplicates. As
+ * `ncb_client_notices_page`.
+ *
+ * # Safety
+ * As `ncb_client_notices_page`.
+ */
+ncb_status ncb_client_inbox_page(const ncb_client *client,
+                                 const char *query,
+                                 size_t len,
+                                 char **out,
+                                 size_t *out_len,
+                                 ncb_error **err);
+
+/**
+ * Acknowledges every inbox item up to `seq`; `*acked_seq` (optional)
+ * receives the position the hub now holds (acknowledgements never move
+ * back). Errors as `ncb_client_health`, plus `NCB_STATUS_HUB_PROBLEM`
+ * (`ACK_BEYOND_END`).
+ *
+ * # Safety
+ * `client` is NULL or live; `acked_seq` and `err` NULL or writable.
+ */
+ncb_status ncb_client_ack_inbox(const ncb_client *client,
+                                uint64_t seq,
+                                uint64_t *acked_seq,
+                                ncb_error **err);
+
+/**
+ * Sends again every write left in the outbox, oldest first, with its
+ * original idempotency key, stopping at the first that cannot reach the
+ * hub. `*out` says what happened:
+ * `{"delivered":2,"remaining":0,"rejected":[{"write":{…},"status":303,"code":"DUPLICATE_ID","message":…}]}`
+ * (a rejected write left the outbox: sending it again would get the same
+ * answer). Without an outbox file, nothing to do. Errors as
+ * `ncb_client_health`, plus `NCB_STATUS_STORAGE`.
+ *
+ * # Safety
+ * As `ncb_client_health`.
+ */
+ncb_status ncb_client_flush_outbox(const ncb_client *client,
+                                   char **out,
+                                   size_t *out_len,
+                                   ncb_error **err);
+
+/**
+ * The writes waiting in the outbox, oldest first:
+ * `[{"seq":1,"key":…,"method":"POST","path":"notices","attempts":2,"body":{…}}]`
+ * (`[]` without an outbox file). Errors as `ncb_client_flush_outbox`.
+ *
+ * # Safety
+ * As `ncb_client_health`.
+ */
+ncb_status ncb_client_pending_writes(const ncb_client *client,
+                                     char **out,
+                                     size_t *out_len,
+                                     ncb_error **err);
+
+/**
+ * Starts a search: `query`/`len` is the query as for
+ * `ncb_client_notices_page` (`{}` for every notice this NCB may see). No
+ * request is sent until `ncb_search_next`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON`,
+ * `NCB_STATUS_INVALID_DOCUMENT` (not a query; with its report),
+ * `NCB_STATUS_FORKED`.
+ *
+ * Ownership: free `*out` with `ncb_search_free`, before the client.
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `client` is NULL or live; `query` NULL or readable for `len` bytes;
+ * `out` and `err` NULL or writable.
+ */
+ncb_status ncb_search_new(const ncb_client *client,
+                          const char *query,
+                          size_t len,
+                          ncb_search **out,
+                          ncb_error **err);
+
+/**
+ * The next notice of the search as JSON
+ * (`{"id":…,"notice_id":…,"type":"red","status":"published","source":"FR","name":…}`),
+ * or `*out` NULL (and `*out_len` 0) when there is none left. Fetches the
+ * next page when needed; a failed fetch can be retried by calling again.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, the transport's 2xx, the hub's
+ * 3xx, `NCB_STATUS_CANCELLED` (the client was freed), `NCB_STATUS_FORKED`.
+ *
+ * Ownership: free `*out` with `ncb_string_free`. Thread safety: see
+ * `ncb_search`.
+ *
+ * # Safety
+ * `search` is NULL or live; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_search_next(ncb_search *search, char **out, size_t *out_len, ncb_error **err);
+
+/**
+ * Frees a search. NULL is a no-op.
+ *
+ * Thread safety: no other thread may be using `search`.
+ *
+ * # Safety
+ * `search` is NULL or a search not yet freed.
+ */
+void ncb_search_free(ncb_search *search);
+
+/**
+ * Starts consuming the client's inbox. Each `ncb_inbox_next` waits up to
+ * `wait_ms` for an item (long polling; rounded down to whole seconds, at
+ * most 30 s; 0 answers at once). With an outbox file the position and the
+ * ids handled survive a restart; the hub keeps the acknowledged position
+ * in any case.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_FORKED`. No request is
+ * sent until `ncb_inbox_next`.
+ *
+ * Ownership: free `*out` with `ncb_inbox_free`, before the client. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `client` is NULL or live; `out` and `err` NULL or writable.
+ */
+ncb_status ncb_inbox_new(const ncb_client *client,
+                         uint32_t wait_ms,
+                         ncb_inbox **out,
+                         ncb_error **err);
+
+/**
+ * The next item not yet handled, waiting up to the inbox's wait for one:
+ * `*out` is the item, or NULL when nothing arrived within the wait. Handle
+ * it, then `ncb_inbox_ack` it; an item not acknowledged comes back after a
+ * restart.
+ *
+ * Errors: `NCB_STATUS_SIGNATURE` when the next envelope does not verify
+ * (unsigned, unknown key, altered): it is held back, and the following
+ * calls fail the same way until `ncb_inbox_skip_held` drops it;
+ * `NCB_STATUS_NULL_PARAMETER`, the transport's 2xx, the hub's 3xx,
+ * `NCB_STATUS_STORAGE`, `NCB_STATUS_CANCELLED` (the client was freed),
+ * `NCB_STATUS_FORKED`. Nothing is written on failure.
+ *
+ * Ownership: free `*out` with `ncb_inbox_item_free`. Thread safety: see
+ * `ncb_inbox`.
+ *
+ * # Safety
+ * `inbox` is NULL or live; `out` and `err` NULL or writable.
+ */
+ncb_status ncb_inbox_next(ncb_inbox *inbox, ncb_inbox_item **out, ncb_error **err);
+
+/**
+ * Marks `item` handled: remembered (it is never handed over again), then
+ * acknowledged to the hub with every item before it.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, the transport's 2xx, the hub's 3xx,
+ * `NCB_STATUS_STORAGE`, `NCB_STATUS_CANCELLED`, `NCB_STATUS_FORKED`.
+ * Thread safety: see `ncb_inbox`.
+ *
+ * # Safety
+ * `inbox` and `item` are NULL or live; `err` NULL or writable.
+ */
+ncb_status ncb_inbox_ack(ncb_inbox *inbox, const ncb_inbox_item *item, ncb_error **err);
+
+/**
+ * Drops the envelope held back after `NCB_STATUS_SIGNATURE` (log it
+ * first) and acknowledges it, so that the inbox moves past it; `*seq`
+ * (optional) receives its position, or 0 when none was held.
+ *
+ * Errors: as `ncb_inbox_ack`. Thread safety: see `ncb_inbox`.
+ *
+ * # Safety
+ * `inbox` is NULL or live; `seq` and `err` NULL or writable.
+ */
+ncb_status ncb_inbox_skip_held(ncb_inbox *inbox, uint64_t *seq, ncb_error **err);
+
+/**
+ * Frees an inbox consumer. NULL is a no-op. Items it handed out stay valid.
+ *
+ * Thread safety: no other thread may be using `inbox`.
+ *
+ * # Safety
+ * `inbox` is NULL or an inbox not yet freed.
+ */
+void ncb_inbox_free(ncb_inbox *inbox);
+
+/**
+ * The item's position in the inbox (from 1, without gaps); 0 if `item` is
+ * NULL.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `item` is NULL or a live item.
+ */
+uint64_t ncb_inbox_item_seq(const ncb_inbox_item *item);
+
+/**
+ * The item's id (the envelope's id, or the notification's own): what
+ * duplicates share. NULL if `item` is NULL.
+ *
+ * Ownership: owned by the item. Thread safety: any thread.
+ *
+ * # Safety
+ * `item` is NULL or a live item.
+ */
+const char *ncb_inbox_item_id(const ncb_inbox_item *item);
+
+/**
+ * What the item carries: `"envelope"` (a notice, diffusion or message,
+ * verified), `"hit_notification"` (someone's check hit one of this NCB's
+ * records) or `"notice_status"` (one of this NCB's notices changed
+ * status); later versions may add kinds. NULL if `item` is NULL.
+ *
+ * Ownership: static. Thread safety: any thread.
+ *
+ * # Safety
+ * `item` is NULL or a live item.
+ */
+const char *ncb_inbox_item_kind(const ncb_inbox_item *item);
+
+/**
+ * The whole item as JSON:
+ * `{"seq":7,"id":…,"received_at":…,"kind":"envelope","envelope":{…}}` (or
+ * `"notification":{…}` for the other kinds); `*len` (optional) receives
+ * its length. NULL if `item` is NULL.
+ *
+ * Ownership: owned by the item; valid until `ncb_inbox_item_free`. Thread
+ * safety: any thread.
+ *
+ * # Safety
+ * `item` is NULL or a live item; `len` NULL or writable.
+ */
+const char *ncb_inbox_item_json(const ncb_inbox_item *item, size_t *len);
+
+/**
+ * Frees an item. NULL is a no-op.
+ *
+ * Thread safety: no other thread may be using `item`.
+ *
+ * # Safety
+ * `item` is NULL or an item not yet freed.
+ */
+void ncb_inbox_item_free(ncb_inbox_item *item);
+
+/**
+ * Checks a travel document without blocking: returns at once with the
+ * request's id in `*request_id` (optional), and `cb` receives the result
+ * later (see `ncb_check_cb`).
+ *
+ * The callback fires exactly once if and only if this function returns
+ * `NCB_STATUS_OK`: with the result, the failure (statuses as
+ * `ncb_client_check_document`, `NCB_STATUS_TIMEOUT` after the config's
+ * timeouts), or `NCB_STATUS_CANCELLED` after `ncb_client_cancel` or
+ * `ncb_client_free`. It runs on a thread of the library, never the
+ * caller's, possibly before this function returns, concurrently with other
+ * callbacks. It must return (no longjmp, no exception) and may call any
+ * function of the library except `ncb_client_free` of its own client.
+ *
+ * Errors (no callback then): `NCB_STATUS_NULL_PARAMETER` (`client`,
+ * `check`, `cb`), `NCB_STATUS_INVALID_UTF8`, `NCB_STATUS_INVALID_ARGUMENT`,
+ * `NCB_STATUS_FORKED`.
+ *
+ * Ownership: `check` is read before this function returns; `userdata`
+ * is passed to `cb` untouched. Thread safety: any thread, concurrently.
+ *
+ * # Safety
+ * `client` is NULL or live; `check` NULL or readable with strings NULL or
+ * NUL-terminated; `cb` safe to call from another thread with `userdata`;
+ * `request_id` and `err` NULL or writable.
+ */
+ncb_status ncb_client_check_document_async(const ncb_client *client,
+                                           const ncb_document_check *check,
+                                           ncb_check_cb cb,
+                                           void *userdata,
+                                           uint64_t *request_id,
+                                           ncb_error **err);
+
+/**
+ * Checks a vehicle without blocking. As `ncb_client_check_document_async`.
+ *
+ * # Safety
+ * As `ncb_client_check_document_async`.
+ */
+ncb_status ncb_client_check_vehicle_async(const ncb_client *client,
+                                          const ncb_vehicle_check *check,
+                                          ncb_check_cb cb,
+                                          void *userdata,
+                                          uint64_t *request_id,
+                                          ncb_error **err);
+
+/**
+ * Submits a notice request without blocking; `cb` receives the notice
+ * record's JSON (see `ncb_json_cb`). The envelope is read before this
+ * function returns: JSON that is not an envelope fails here
+ * (`NCB_STATUS_INVALID_JSON`, `NCB_STATUS_INVALID_DOCUMENT`) with no
+ * callback; its validation, signing and sending happen in the request, and
+ * their failures reach the callback. Otherwise as
+ * `ncb_client_check_document_async` and `ncb_client_submit_notice`.
+ *
+ * # Safety
+ * As `ncb_client_check_document_async`; `json` NULL or readable for `len`
+ * bytes.
+ */
+ncb_status ncb_client_submit_notice_async(const ncb_client *client,
+                                          const char *json,
+                                          size_t len,
+                                          ncb_json_cb cb,
+                                          void *userdata,
+                                          uint64_t *request_id,
+                                          ncb_error **err);
+
+/**
+ * Sends a direct message without blocking; `cb` receives the message
+ * record's JSON. As `ncb_client_submit_notice_async`.
+ *
+ * # Safety
+ * As `ncb_client_submit_notice_async`.
+ */
+ncb_status ncb_client_send_message_async(const ncb_client *client,
+                                         const char *json,
+                                         size_t len,
+                                         ncb_json_cb cb,
+                                         void *userdata,
+                                         uint64_t *request_id,
+                                         ncb_error **err);
+
+/**
+ * Sends a diffusion without blocking; `cb` receives the diffusion
+ * record's JSON. As `ncb_client_submit_notice_async`.
+ *
+ * # Safety
+ * As `ncb_client_submit_notice_async`.
+ */
+ncb_status ncb_client_send_diffusion_async(const ncb_client *client,
+                                           const char *json,
+                                           size_t len,
+                                           ncb_json_cb cb,
+                                           void *userdata,
+                                           uint64_t *request_id,
+                                           ncb_error **err);
+
+/**
+ * Fetches a notice record without blocking (by envelope id or INTERPOL
+ * id); `cb` receives its JSON. As `ncb_client_check_document_async` and
+ * `ncb_client_get_notice`.
+ *
+ * # Safety
+ * As `ncb_client_check_document_async`; `id` NULL or NUL-terminated.
+ */
+ncb_status ncb_client_get_notice_async(const ncb_client *client,
+                                       const char *id,
+                                       ncb_json_cb cb,
+                                       void *userdata,
+                                       uint64_t *request_id,
+                                       ncb_error **err);
+
+/**
+ * Fetches a diffusion record without blocking. As
+ * `ncb_client_get_notice_async`.
+ *
+ * # Safety
+ * As `ncb_client_get_notice_async`.
+ */
+ncb_status ncb_client_get_diffusion_async(const ncb_client *client,
+                                          const char *id,
+                                          ncb_json_cb cb,
+                                          void *userdata,
+                                          uint64_t *request_id,
+                                          ncb_error **err);
+
+/**
+ * Fetches the full record behind a hit without blocking. As
+ * `ncb_client_get_notice_async`.
+ *
+ * # Safety
+ * As `ncb_client_get_notice_async`.
+ */
+ncb_status ncb_client_get_record_async(const ncb_client *client,
+                                       const char *id,
+                                       ncb_json_cb cb,
+                                       void *userdata,
+                                       uint64_t *request_id,
+                                       ncb_error **err);
+
+/**
+ * Cancels an asynchronous request: its callback fires with
+ * `NCB_STATUS_CANCELLED` (unless its result was already being delivered,
+ * in which case that result is its one call). Idempotent: an unknown id,
+ * a finished request or a second cancel does nothing. A write already
+ * sent may still have reached the hub; with an outbox file it stays
+ * there until `ncb_client_flush_outbox` settles it.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER` (`client`). Thread safety: any
+ * thread, including inside a callback.
+ *
+ * # Safety
+ * `client` is NULL or live; `err` NULL or writable.
+ */
+ncb_status ncb_client_cancel(const ncb_client *client, uint64_t request_id, ncb_error **err);
 
 /**
  * Frees a string the library allocated for the caller (`ncb_report_to_json`

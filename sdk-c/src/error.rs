@@ -6,12 +6,16 @@
 //! failure, when `err` is not NULL, `*err` receives a new error that the
 //! caller frees with `ncb_error_free`; on success `*err` is left unchanged.
 //! The struct is opaque, so fields (a request id…) can be added without
-//! breaking the ABI.
+//! breaking the ABI. A document refused for its content carries its
+//! validation report (`ncb_error_report`).
 
 use std::ffi::{CString, c_char};
 
+use ncblink::validate::Report;
+
 use crate::ffi::{self, cstring};
 use crate::panic::{boundary, boundary_or};
+use crate::report::ncb_report;
 use crate::status::ncb_status;
 
 /// The detail of a failure. Opaque: read it with the `ncb_error_*`
@@ -26,6 +30,7 @@ pub struct ncb_error {
     http_status: u16,
     retry_after_ms: i64,
     problem_type: Option<CString>,
+    report: Option<Box<ncb_report>>,
 }
 
 impl ncb_error {
@@ -38,7 +43,14 @@ impl ncb_error {
             http_status: 0,
             retry_after_ms: -1,
             problem_type: None,
+            report: None,
         }
+    }
+
+    /// With the validation report of a refused document.
+    pub fn with_report(mut self, report: Report) -> Self {
+        self.report = Some(Box::new(ncb_report::new(report)));
+        self
     }
 
     /// With a stable code (`FIELD.UNKNOWN`, or a hub problem code).
@@ -73,6 +85,21 @@ impl ncb_error {
     /// The message.
     pub fn message(&self) -> &str {
         self.message.to_str().unwrap_or_default()
+    }
+
+    /// The stable code, if any.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_ref().and_then(|c| c.to_str().ok())
+    }
+
+    /// The HTTP status (0 when none).
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+
+    /// The validation report, if any.
+    pub fn report(&self) -> Option<&ncb_report> {
+        self.report.as_deref()
     }
 }
 
@@ -194,6 +221,28 @@ pub unsafe extern "C" fn ncb_error_code(error: *const ncb_error) -> *const c_cha
         unsafe { get(error) }
             .and_then(|e| e.code.as_ref())
             .map_or(std::ptr::null(), |s| s.as_ptr())
+    })
+}
+
+/// The validation report behind the error, when a document was refused for
+/// its content (`NCB_STATUS_INVALID_DOCUMENT`, and `NCB_STATUS_INVALID_JSON`
+/// for a document that could not be read): every violation with its code,
+/// JSON Pointer and messages, read with the `ncb_report_*` accessors. NULL
+/// for any other error or if `error` is NULL.
+///
+/// Ownership: borrowed from the error; valid until `ncb_error_free(error)`.
+/// Do not pass it to `ncb_report_free`. Thread safety: may be called from
+/// any thread.
+///
+/// # Safety
+/// `error` is NULL or an error from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_error_report(error: *const ncb_error) -> *const ncb_report {
+    boundary(|| {
+        // SAFETY: forwarded contract.
+        unsafe { get(error) }
+            .and_then(|e| e.report.as_deref())
+            .map_or(std::ptr::null(), |r| r as *const ncb_report)
     })
 }
 

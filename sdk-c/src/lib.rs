@@ -17,9 +17,11 @@
 //! Modules: [`status`] and [`error`] (how failures cross), [`panic`] (the
 //! boundary), [`ffi`] (pointer and string helpers), [`validate`] and
 //! [`report`] (validation), [`codes`] (code-list look-ups), [`log`] (the log
-//! callback), [`version`]. The network client adds `client.rs` on top of
-//! these, using the status range 2xx/3xx and the HTTP fields of
-//! [`error::ncb_error`] reserved for it.
+//! callback), [`version`]; the network client: [`config`], [`client`] (the
+//! handle and its runtime), [`checks`], [`documents`] (the JSON calls),
+//! [`search`], [`inbox`], [`asynccalls`] over [`promise`] (callbacks fired
+//! exactly once), [`errmap`] (the core's errors as statuses); and the
+//! travel helpers [`mrz`] and [`vin`].
 // C names (`ncb_status`, `ncb_report`) are the API; cbindgen copies them.
 #![allow(non_camel_case_types)]
 // Every `unsafe` block says why it is sound.
@@ -40,6 +42,27 @@ pub mod codes;
 
 pub mod log;
 
-// Internals: the boundary and the pointer helpers.
+pub mod mrz;
+
+pub mod vin;
+
+pub mod config;
+
+pub mod client;
+
+pub mod checks;
+
+pub mod documents;
+
+pub mod search;
+
+pub mod inbox;
+
+pub mod promise;
+
+pub mod asynccalls;
+
+// Internals: the boundary, the pointer helpers, the error mapping.
+pub mod errmap;
 pub mod ffi;
 pub mod panic;

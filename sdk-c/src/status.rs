@@ -79,12 +79,16 @@ pub enum ncb_status {
     /// An unexpected internal failure (for instance the log subscriber could
     /// not be installed).
     Internal = 902,
+    /// Network client: the local state file (the outbox and inbox position
+    /// of `ncb_config_set_outbox_path`) could not be opened, read or
+    /// written: a full disk, a permission, a file another program locked.
+    Storage = 903,
 }
 
 impl ncb_status {
     /// Every status, in numeric order. (A function, not an associated
     /// constant, which cbindgen would export as a macro.)
-    pub fn all() -> [ncb_status; 21] {
+    pub fn all() -> [ncb_status; 22] {
         [
             ncb_status::Ok,
             ncb_status::NullParameter,
@@ -107,6 +111,7 @@ impl ncb_status {
             ncb_status::Panic,
             ncb_status::Forked,
             ncb_status::Internal,
+            ncb_status::Storage,
         ]
     }
 
@@ -135,6 +140,7 @@ impl ncb_status {
             900 => Panic,
             901 => Forked,
             902 => Internal,
+            903 => Storage,
             _ => return None,
         })
     }
@@ -164,6 +170,7 @@ impl ncb_status {
             Panic => "internal error in libncblink (panic)\0",
             Forked => "the client cannot be used after fork()\0",
             Internal => "internal error in libncblink\0",
+            Storage => "the client's local state file could not be used\0",
         }
     }
 }

@@ -49,6 +49,9 @@ pub enum SignatureError {
     /// A public key is not 32 bytes of base64url, or not a valid point.
     #[error("the public key is not a valid Ed25519 key in base64url without padding")]
     BadPublicKey,
+    /// A private key is not 32 bytes of base64url.
+    #[error("the signing key is not 32 bytes of base64url without padding")]
+    BadSigningKey,
     /// The envelope could not be put in canonical form.
     #[error("the envelope cannot be canonicalised: {0}")]
     Canonical(String),
@@ -114,6 +117,17 @@ pub fn decode_public_key(text: &str) -> Result<VerifyingKey, SignatureError> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| SignatureError::BadPublicKey)
 }
 
+/// A private key as `ncblink keys generate` writes it to its file: the
+/// 32-byte secret in base64url without padding, white space around it
+/// ignored.
+pub fn decode_signing_key(text: &str) -> Result<SigningKey, SignatureError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text.trim().as_bytes())
+        .map_err(|_| SignatureError::BadSigningKey)?;
+    let secret: [u8; 32] = bytes.try_into().map_err(|_| SignatureError::BadSigningKey)?;
+    Ok(SigningKey::from_bytes(&secret))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +189,18 @@ mod tests {
         assert_eq!(text.len(), 43);
         assert_eq!(decode_public_key(&text).unwrap(), key.verifying_key());
         assert_eq!(decode_public_key("AAAA"), Err(SignatureError::BadPublicKey));
+    }
+
+    #[test]
+    fn signing_keys_read_as_key_files_hold_them() {
+        let key = generate_signing_key().unwrap();
+        let file = format!("{}\n", URL_SAFE_NO_PAD.encode(key.to_bytes()));
+        assert_eq!(decode_signing_key(&file).unwrap().to_bytes(), key.to_bytes());
+        assert!(matches!(decode_signing_key("AAAA"), Err(SignatureError::BadSigningKey)));
+        assert!(matches!(
+            decode_signing_key("not base64!"),
+            Err(SignatureError::BadSigningKey)
+        ));
     }
 
     #[test]

@@ -183,7 +183,7 @@ static void statuses(void) {
         NCB_STATUS_CANCELLED,    NCB_STATUS_UNAUTHORIZED,   NCB_STATUS_FORBIDDEN,     NCB_STATUS_NOT_FOUND,
         NCB_STATUS_CONFLICT,     NCB_STATUS_RATE_LIMITED,   NCB_STATUS_HUB_PROBLEM,   NCB_STATUS_INVALID_JSON,
         NCB_STATUS_INVALID_DOCUMENT, NCB_STATUS_SIGNATURE, NCB_STATUS_PANIC,          NCB_STATUS_FORKED,
-        NCB_STATUS_INTERNAL,
+        NCB_STATUS_INTERNAL,     NCB_STATUS_STORAGE,
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         const char *s = ncb_status_str(all[i]);

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use crate::hub::Hub;
 use crate::test::run;
 
 /// cbindgen's output differs between point releases: one version, pinned.
@@ -269,8 +270,31 @@ struct Program {
     runs: Vec<Run>,
 }
 
+/// The two lines of a TD3 passport zone for `number` issued by `state`,
+/// with every check digit computed.
+fn td3(number: &str, state: &str, names: &str) -> Result<(String, String)> {
+    let cd = |f: &str| ncblink::travel::check_digit(f).context("MRZ alphabet");
+    let line1 = format!("P<{state:<<3}{names:<<39}");
+    let number = format!("{number:<<9}");
+    let (dob, expiry, personal) = ("800101", "341231", "<<<<<<<<<<<<<<");
+    let part1 = format!("{number}{}", cd(&number)?);
+    let part2 = format!("{dob}{}", cd(dob)?);
+    let part3 = format!("{expiry}{}", cd(expiry)?);
+    let part4 = format!("{personal}{}", cd(personal)?);
+    let composite = cd(&format!("{part1}{part2}{part3}{part4}"))?;
+    let line2 = format!("{part1}{state:<<3}{part2}M{part3}{part4}{composite}");
+    Ok((line1, line2))
+}
+
+/// The passport xtask registers in the hub as FR before the programs run,
+/// so that `check_passport` has a hit to find, and one nobody registered.
+const REGISTERED_PASSPORT: &str = "CT0000001";
+const UNKNOWN_PASSPORT: &str = "CT0000002";
+
 fn programs(root: &Path) -> Result<Vec<Program>> {
     let vectors = root.join("tests/vectors");
+    let (hit1, hit2) = td3(REGISTERED_PASSPORT, "FRA", "MARTIN<<PAUL")?;
+    let (miss1, miss2) = td3(UNKNOWN_PASSPORT, "D", "MUSTERMANN<<ERIKA")?;
     let v = |p: &str| vectors.join(p).to_string_lossy().into_owned();
     let mut out = Vec::new();
     for dir in ["examples/c", "tests/c"] {
@@ -300,8 +324,28 @@ fn programs(root: &Path) -> Result<Vec<Program>> {
                         expect: 2,
                     },
                 ],
-                "vectors" => vec![Run {
+                "vectors" | "client" => vec![Run {
                     args: vec![vectors.to_string_lossy().into_owned()],
+                    expect: 0,
+                }],
+                // 1: a hit (the passport xtask registered), 0: no hit, 2:
+                // not a zone.
+                "check_passport" => vec![
+                    Run {
+                        args: vec![hit1.clone(), hit2.clone()],
+                        expect: 1,
+                    },
+                    Run {
+                        args: vec![miss1.clone(), miss2.clone()],
+                        expect: 0,
+                    },
+                    Run {
+                        args: vec!["P<FRA".into(), "123".into()],
+                        expect: 2,
+                    },
+                ],
+                "submit_notice" => vec![Run {
+                    args: vec![v("valid/red-notice.json")],
                     expect: 0,
                 }],
                 _ => vec![Run {
@@ -343,7 +387,7 @@ const RUN_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Runs one program with a wrapper (valgrind) or none; true when its
 /// status is the expected one. Its output is shown only when it fails.
-fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, &str)]) -> Result<bool> {
+fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, String)]) -> Result<bool> {
     let mut cmd = match wrapper.split_first() {
         Some((w, rest)) => {
             let mut c = Command::new(w);
@@ -361,8 +405,12 @@ fn run_program(wrapper: &[&str], bin: &Path, run: &Run, env: &[(&str, &str)]) ->
         out_dir.join(format!("{stem}.stdout")),
         out_dir.join(format!("{stem}.stderr")),
     );
+    // `cargo run` puts target/*/deps on LD_LIBRARY_PATH, which the loader
+    // searches before the programs' RUNPATH: a libncblink.so.0 there would
+    // be loaded instead of the installed copy under test.
     cmd.args(&run.args)
-        .envs(env.iter().copied())
+        .env_remove("LD_LIBRARY_PATH")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out_path)?)
         .stderr(std::fs::File::create(&err_path)?);
@@ -426,6 +474,22 @@ pub fn c_test(root: &Path) -> Result<()> {
     }
     let install = c_install(root, &target_dir(root).join("c-install"))?;
     let work = target_dir(root).join("c-test");
+    std::fs::create_dir_all(&work)?;
+    // The real hub, for the client's programs; killed when `hub` drops,
+    // whatever happens below.
+    let hub = Hub::start(root, &target_dir(root), &work, false)?;
+    let (status, body) = hub.http(
+        "POST",
+        "/v1/records",
+        Some("token-FR"),
+        Some(&format!(
+            r#"{{"travel_document":{{"number":"{REGISTERED_PASSPORT}","issuing_state":"FRA","document_type":"passport","loss_type":"stolen_from_bearer"}}}}"#
+        )),
+    )?;
+    if status != 201 && status != 200 {
+        bail!("registering the test passport: HTTP {status}: {body}");
+    }
+    let env = hub.env();
     let bin_dir = work.join("bin");
     let asan_dir = work.join("asan");
     std::fs::create_dir_all(&bin_dir)?;
@@ -469,6 +533,36 @@ pub fn c_test(root: &Path) -> Result<()> {
         .status()?
         .success();
     tally.record("header    ncblink.h as C++17".into(), cxx_ok);
+
+    // The README's complete examples (the C blocks that define a function)
+    // compile against the installed header: a program written from the
+    // README and the header alone builds.
+    for (i, block) in readme_programs(&std::fs::read_to_string(root.join("sdk-c/README.md"))?)
+        .into_iter()
+        .enumerate()
+    {
+        let src = work.join(format!("readme_{i}.c"));
+        std::fs::write(&src, block)?;
+        let ok = Command::new("cc")
+            .args([
+                "-std=c11",
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-pedantic",
+                "-c",
+                &include,
+                "-o",
+            ])
+            .arg(work.join(format!("readme_{i}.o")))
+            .arg(&src)
+            .status()?
+            .success();
+        tally.record(
+            format!("readme    sdk-c/README.md example {} compiles (C11, -Werror)", i + 1),
+            ok,
+        );
+    }
 
     // The shared library exports exactly the functions the header declares:
     // no Rust symbol leaks into the ABI, no declared function is missing.
@@ -519,7 +613,7 @@ pub fn c_test(root: &Path) -> Result<()> {
     }
     for (p, bin) in &built {
         for r in &p.runs {
-            let ok = run_program(&[], bin, r, &[])?;
+            let ok = run_program(&[], bin, r, &env)?;
             tally.record(describe("run", p, r), ok);
         }
     }
@@ -559,7 +653,7 @@ pub fn c_test(root: &Path) -> Result<()> {
         };
         for variant in ["shared", "static"] {
             let exe = cmake_build.join(format!("validate_notice_{variant}"));
-            let ok = run_program(&[], &exe, &r, &[])?;
+            let ok = run_program(&[], &exe, &r, &env)?;
             let linked_right = needs_shared_ncblink(&exe)? == (variant == "shared");
             tally.record(
                 format!("run       validate_notice (CMake, {variant} link) red-notice.json"),
@@ -579,7 +673,7 @@ pub fn c_test(root: &Path) -> Result<()> {
     ];
     for (p, bin) in &built {
         for r in &p.runs {
-            let ok = run_program(&valgrind, bin, r, &[])?;
+            let ok = run_program(&valgrind, bin, r, &env)?;
             tally.record(describe("valgrind", p, r), ok);
         }
     }
@@ -592,10 +686,9 @@ pub fn c_test(root: &Path) -> Result<()> {
         "-fno-omit-frame-pointer",
         "-fno-sanitize-recover=all",
     ];
-    let asan_env = [
-        ("ASAN_OPTIONS", "detect_leaks=1:exitcode=98"),
-        ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=97"),
-    ];
+    let mut asan_env = env.clone();
+    asan_env.push(("ASAN_OPTIONS", "detect_leaks=1:exitcode=98".into()));
+    asan_env.push(("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=97".into()));
     for p in &programs {
         let bin = asan_dir.join(&p.name);
         let built_ok = Command::new("cc")
@@ -627,6 +720,7 @@ pub fn c_test(root: &Path) -> Result<()> {
         }
     }
 
+    drop(hub);
     let failed = tally.failed.len();
     eprintln!("c-test took {:.0} s", started.elapsed().as_secs_f64());
     println!("c-test: {} passed, {failed} failed", tally.passed);
@@ -634,6 +728,18 @@ pub fn c_test(root: &Path) -> Result<()> {
         bail!("{failed} C checks failed: {}", tally.failed.join("; "));
     }
     Ok(())
+}
+
+/// The ```c blocks of a README that are whole translation units: those
+/// with a function defined at the start of a line.
+fn readme_programs(readme: &str) -> Vec<String> {
+    readme
+        .split("```c\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .filter(|block| block.lines().any(|l| l.starts_with("int ") && l.ends_with('{')))
+        .map(String::from)
+        .collect()
 }
 
 /// The functions a header declares: `ret name(` at the start of a line
@@ -680,20 +786,139 @@ fn needs_shared_ncblink(bin: &Path) -> Result<bool> {
     })
 }
 
-/// `cargo xtask c-bench [--n N] [--rounds R]`: `ncb_validate` from C against
-/// `validate_json` from Rust on the same compacted Red Notice.
+/// `cargo xtask c-bench [--n N] [--rounds R] [--seconds S] [--only validate|client]`:
+/// `ncb_validate` from C against `validate_json` from Rust on the same
+/// compacted Red Notice, then document checks through the C client against
+/// the Rust client on a local release hub.
 pub fn c_bench(root: &Path, args: &[String]) -> Result<()> {
     let mut n: u32 = 200_000;
     let mut rounds: u32 = 3;
+    let mut seconds: f64 = 4.0;
+    let mut only: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--n" => n = it.next().context("--n N")?.parse()?,
             "--rounds" => rounds = it.next().context("--rounds R")?.parse()?,
+            "--seconds" => seconds = it.next().context("--seconds S")?.parse()?,
+            "--only" => only = Some(it.next().context("--only validate|client")?.clone()),
             other => bail!("unknown c-bench option `{other}`"),
         }
     }
     let install = c_install(root, &target_dir(root).join("c-install"))?;
+    if only.as_deref() != Some("client") {
+        validate_bench(root, &install, n, rounds)?;
+    }
+    if only.as_deref() != Some("validate") {
+        client_bench(root, &install, rounds, seconds)?;
+    }
+    Ok(())
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Document checks per second through the C client and the Rust client,
+/// against the same local release hub, alternating so that load on the
+/// shared machine hits both.
+fn client_bench(root: &Path, install: &Install, rounds: u32, seconds: f64) -> Result<()> {
+    let work = target_dir(root).join("c-bench");
+    std::fs::create_dir_all(&work)?;
+    let c_bin = work.join("client_bench_c");
+    run(Command::new("cc")
+        .args([
+            "-std=c11",
+            "-O2",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-pedantic",
+            "-pthread",
+        ])
+        .args(install.pkg_config(&["--cflags"])?)
+        .arg(root.join("sdk-c/bench/client_bench.c"))
+        .arg("-o")
+        .arg(&c_bin)
+        .args(install.pkg_config(&["--libs"])?)
+        .arg(format!("-Wl,-rpath,{}", install.lib().display())))?;
+    run(cargo(root).args([
+        "build",
+        "--release",
+        "-p",
+        "ncblink-c",
+        "--example",
+        "client_bench_rust",
+    ]))?;
+    let rust_bin = target_dir(root).join("release/examples/client_bench_rust");
+    let hub = Hub::start(root, &target_dir(root), &work, true)?;
+    let (status, body) = hub.http(
+        "POST",
+        "/v1/records",
+        Some("token-FR"),
+        Some(r#"{"travel_document":{"number":"CT0000001","issuing_state":"FRA","document_type":"passport","loss_type":"lost"}}"#),
+    )?;
+    if status != 201 && status != 200 {
+        bail!("registering the benchmark's passport: HTTP {status}: {body}");
+    }
+    let env = hub.env();
+    let measure = |bin: &Path, mode: &str, arg: &str| -> Result<f64> {
+        let out = Command::new(bin)
+            .args([mode, arg, &seconds.to_string()])
+            .env_remove("LD_LIBRARY_PATH")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .output()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() {
+            bail!(
+                "{} failed: {text}{}",
+                bin.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        // "<lang> <mode> <arg> <total> checks <rate> checks/s"
+        text.split_whitespace()
+            .rev()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .with_context(|| format!("unexpected output `{text}`"))
+    };
+    println!();
+    println!(
+        "document checks against a local release hub ({} on 127.0.0.1), {seconds} s a run, {rounds} rounds, median",
+        hub.url
+    );
+    println!(
+        "{:<34}  {:>12}  {:>12}  {:>9}",
+        "workload", "C checks/s", "Rust checks/s", "C / Rust"
+    );
+    let workloads = [
+        ("threads", "1", "blocking, 1 thread"),
+        ("threads", "8", "blocking, 8 threads, one client"),
+        ("batch", "1000", "batch of 1,000, one thread"),
+    ];
+    let mut worst: f64 = f64::INFINITY;
+    for (mode, arg, label) in workloads {
+        let (mut c, mut r) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            c.push(measure(&c_bin, mode, arg)?);
+            r.push(measure(&rust_bin, mode, arg)?);
+        }
+        let (c, r) = (median(&mut c), median(&mut r));
+        worst = worst.min(c / r);
+        println!("{label:<34}  {c:>12.0}  {r:>13.0}  {:>8.1}%", 100.0 * c / r);
+    }
+    println!(
+        "worst C / Rust: {:.1}% (target: at least 90%); timings on a shared, noisy 2-core machine, the hub on the same cores",
+        100.0 * worst
+    );
+    drop(hub);
+    Ok(())
+}
+
+/// `ncb_validate` from C against `validate_json` from Rust.
+fn validate_bench(root: &Path, install: &Install, n: u32, rounds: u32) -> Result<()> {
     let work = target_dir(root).join("c-bench");
     std::fs::create_dir_all(&work)?;
 
@@ -723,7 +948,11 @@ pub fn c_bench(root: &Path, args: &[String]) -> Result<()> {
     let rust_bin = target_dir(root).join("release/examples/validate_bench_rust");
 
     let measure = |bin: &Path| -> Result<f64> {
-        let out = Command::new(bin).arg(&doc).arg(n.to_string()).output()?;
+        let out = Command::new(bin)
+            .arg(&doc)
+            .arg(n.to_string())
+            .env_remove("LD_LIBRARY_PATH")
+            .output()?;
         let text = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {
             bail!(
@@ -757,10 +986,6 @@ pub fn c_bench(root: &Path, args: &[String]) -> Result<()> {
         c_ns.push(c);
         rust_ns.push(r);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let (c, r) = (median(&mut c_ns), median(&mut rust_ns));
     println!("{:>5}  {c:>14.0}  {r:>14.0}  {:>8.1}%", "median", 100.0 * c / r);
     println!(

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 mod c;
 mod codelists;
 mod openapi;
+mod hub;
 mod python;
 mod schemas;
 mod test;
@@ -34,9 +35,12 @@ commands:
                         libncblink.so.0), lib/libncblink.a, include/ncblink.h,
                         lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
   c-test                the C programs (examples/c, tests/c) against a c-install in
-                        target/c-install: pkg-config and CMake builds, valgrind, ASan+UBSan
-  c-bench [--n N] [--rounds R]
-                        ncb_validate from C against validate_json from Rust (Red Notice)";
+                        target/c-install and a hub started for them: pkg-config and CMake
+                        builds, valgrind, ASan+UBSan
+  c-bench [--n N] [--rounds R] [--seconds S] [--only validate|client]
+                        ncb_validate from C against validate_json from Rust (Red Notice), then
+                        document checks through the C client against the Rust client (blocking
+                        calls from 1 and 8 threads, batches of 1,000) on a local release hub";
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> std::path::PathBuf {
