@@ -13,7 +13,6 @@ fn ncblink() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ncblink"))
 }
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_killed_in_the_middle_of_a_batch_and_started_again_delivers_everything_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 mod c;
 mod codelists;
-mod openapi;
 mod hub;
+mod openapi;
 mod python;
 mod schemas;
 mod test;

@@ -87,7 +87,11 @@ pub async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
     let mut ids = Vec::new();
     let mut cursor = None;
     loop {
-        let query = ncblink::wire::InboxQuery { cursor: cursor.clone(), limit: Some(500), wait: None };
+        let query = ncblink::wire::InboxQuery {
+            cursor: cursor.clone(),
+            limit: Some(500),
+            wait: None,
+        };
         let page = c.inbox_page(&query).await.expect("inbox page");
         if page.items.is_empty() {
             return ids;

@@ -12,7 +12,6 @@ use ncblink::client::RetryPolicy;
 use ncblink_e2e::{client, hub, hub_at, inbox_ids, message};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hub_stopped_in_the_middle_of_1000_sends_loses_nothing_and_applies_nothing_twice() {
     let dir = tempfile::tempdir().unwrap();
