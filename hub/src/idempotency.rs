@@ -9,10 +9,11 @@
 //!   `IDEMPOTENCY_KEY_IN_FLIGHT`;
 //! - no key: 400 `IDEMPOTENCY_KEY_MISSING`.
 //!
-//! Answers of 5xx are not kept (the key is released so that a retry runs),
-//! nor are requests the client abandoned. The key and the write it guards
-//! are stored in two transactions: if the hub dies between them, the retry
-//! runs again and meets the document's own unique id (409 `DUPLICATE_ID`).
+//! Answers of 5xx are not kept (the key is released so that a retry runs).
+//! A request runs to its end even if the client goes away, so its answer is
+//! kept for the retry. The key and the write it guards are stored in two
+//! transactions: only if the hub process dies between them does the retry
+//! run again and meet the document's own unique id (409 `DUPLICATE_ID`).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -144,40 +145,51 @@ pub async fn idempotent(State(state): State<AppState>, req: Request, next: Next)
         }
     }
 
-    let mut release = Release {
-        state: state.clone(),
-        ncb,
-        key: Some(key.clone()),
-    };
-    let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
-    // Stored as the client will see it, `instance` included.
-    let res = finalize(res, path.split('?').next().unwrap_or(""));
-    let (parts, body) = res.into_parts();
-    let body = match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(b) => b,
-        Err(e) => return Err(crate::error::HubError::Task(format!("response body: {e}")).into()),
-    };
-    let status = parts.status.as_u16();
-    let content_type = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let stored = body.clone();
-    let k = key.clone();
-    let saved: Result<(), ApiError> = state
-        .db
-        .write(move |tx| {
-            if status >= 500 {
-                store::abandon(tx, ncb, &k)?;
-            } else {
-                store::finish(tx, ncb, &k, status, content_type.as_deref(), &stored)?;
-            }
-            Ok(())
-        })
-        .await;
-    if saved.is_ok() {
-        release.disarm();
+    // The write and the recording of its answer run in their own task: a
+    // client that disconnects mid-request (a killed process, a timeout)
+    // must not cancel the handler between storing the document and storing
+    // the answer, or its retry would meet the document (409 DUPLICATE_ID)
+    // instead of the replayed answer.
+    let task = tokio::spawn(async move {
+        let mut release = Release {
+            state: state.clone(),
+            ncb,
+            key: Some(key.clone()),
+        };
+        let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+        // Stored as the client will see it, `instance` included.
+        let res = finalize(res, path.split('?').next().unwrap_or(""));
+        let (parts, body) = res.into_parts();
+        let body = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(b) => b,
+            Err(e) => return Err(crate::error::HubError::Task(format!("response body: {e}")).into()),
+        };
+        let status = parts.status.as_u16();
+        let content_type = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let stored = body.clone();
+        let k = key.clone();
+        let saved: Result<(), ApiError> = state
+            .db
+            .write(move |tx| {
+                if status >= 500 {
+                    store::abandon(tx, ncb, &k)?;
+                } else {
+                    store::finish(tx, ncb, &k, status, content_type.as_deref(), &stored)?;
+                }
+                Ok(())
+            })
+            .await;
+        if saved.is_ok() {
+            release.disarm();
+        }
+        Ok::<Response, ApiError>(Response::from_parts(parts, Body::from(body)))
+    });
+    match task.await {
+        Ok(r) => r,
+        Err(e) => Err(crate::error::HubError::Task(format!("write task: {e}")).into()),
     }
-    Ok(Response::from_parts(parts, Body::from(body)))
 }

@@ -361,6 +361,13 @@ impl Client {
                     store.note_failure(w.key.clone(), e.to_string()).await?;
                     return Ok(report);
                 }
+                // The hub holds the document already (it died between storing
+                // it and recording the answer): delivered, not refused.
+                Err(Error::Conflict(p)) if p.code == crate::wire::problem_code::DUPLICATE_ID => {
+                    store.remove(w.key.clone()).await?;
+                    report.delivered += 1;
+                    report.remaining -= 1;
+                }
                 Err(e) => {
                     store.remove(w.key.clone()).await?;
                     report.remaining -= 1;
