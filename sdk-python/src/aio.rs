@@ -21,10 +21,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use serde::Serialize;
 
-use crate::client::{InboxState, ack_item, next_item, poll_wait, set_wait, skip_held};
 use crate::config::{Identity, Options};
 use crate::errors;
-use crate::ops::{self, CheckKind, Op, Search};
+use crate::ops::{self, CheckKind, InboxState, Op, Search, ack_item, next_item, poll_wait, set_wait, skip_held};
 use crate::pyjson::to_py;
 use crate::runtime::{Core, Slot};
 

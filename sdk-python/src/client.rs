@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ncblink::model::query::CheckResult;
-use ncblink::wire::InboxItem;
 use ncblink::wire::MAX_BATCH_ITEMS;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -19,7 +18,7 @@ use pyo3::types::{PyDict, PyList};
 
 use crate::config::{Identity, Options};
 use crate::errors;
-use crate::ops::{self, CheckKind, Op, Search};
+use crate::ops::{self, CheckKind, InboxState, Op, Search, ack_item, next_item, poll_wait, set_wait, skip_held};
 use crate::pyjson::to_py;
 use crate::runtime::{Core, Slot};
 
@@ -30,9 +29,6 @@ pub struct Client {
     identity: Identity,
     batch_concurrency: usize,
 }
-
-/// The inbox as a consumer, by `Client.inbox()`.
-pub type InboxState = Arc<tokio::sync::Mutex<Option<ncblink::client::Inbox>>>;
 
 impl Client {
     fn core(&self, py: Python<'_>) -> PyResult<Arc<Core>> {
@@ -405,51 +401,6 @@ pub struct Inbox {
     client: Py<Client>,
     state: InboxState,
     follow: bool,
-}
-
-/// The next item of an inbox, polling again when `follow`.
-pub async fn next_item(state: InboxState, follow: bool) -> Result<Option<InboxItem>, ncblink::Error> {
-    let mut guard = state.lock().await;
-    let Some(inbox) = guard.as_mut() else {
-        return Ok(None);
-    };
-    loop {
-        match inbox.try_next().await? {
-            Some(item) => return Ok(Some(item)),
-            None if follow => continue,
-            None => return Ok(None),
-        }
-    }
-}
-
-/// Acknowledges an item (by its id and seq).
-pub async fn ack_item(state: InboxState, id: String, seq: u64) -> Result<(), ncblink::Error> {
-    let mut guard = state.lock().await;
-    match guard.as_mut() {
-        Some(inbox) => inbox.ack_at(id, seq).await,
-        None => Ok(()),
-    }
-}
-
-/// Drops the item held back after a signature error.
-pub fn skip_held(inbox: &mut Option<ncblink::client::Inbox>) -> Option<InboxItem> {
-    inbox.as_mut().and_then(|i| i.skip_held())
-}
-
-/// A long-poll wait in seconds: whole seconds count (the hub's unit), at
-/// most 30.
-pub fn poll_wait(seconds: f64) -> PyResult<std::time::Duration> {
-    if !(seconds.is_finite() && seconds >= 0.0) {
-        return Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "wait must be 0 to 30 seconds, not {seconds}"
-        )));
-    }
-    Ok(std::time::Duration::from_secs_f64(seconds.min(30.0)))
-}
-
-/// Sets the long-poll wait.
-pub fn set_wait(inbox: &mut Option<ncblink::client::Inbox>, wait: std::time::Duration) {
-    *inbox = inbox.take().map(|i| i.with_wait(wait));
 }
 
 #[pymethods]

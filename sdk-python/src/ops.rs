@@ -1,7 +1,9 @@
 //! The client operations, shared by `Client` (which waits on them) and
 //! `AsyncClient` (which hands them to asyncio): each reads its Python
 //! arguments while attached and returns a `'static` future over a clone of
-//! the core client, whose answer is made JSON off the interpreter.
+//! the core client; its answer becomes Python objects once attached again.
+//! Also shared: batches of checks, the state of a search, and the inbox
+//! consumer's calls.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -10,7 +12,7 @@ use std::pin::Pin;
 use ncblink::client::{FlushReport, PendingWrite};
 use ncblink::model::Envelope;
 use ncblink::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, VehicleCheck};
-use ncblink::wire::{NoticeQuery, NoticeSummary, SuspendRequest};
+use ncblink::wire::{InboxItem, NoticeQuery, NoticeSummary, SuspendRequest};
 use ncblink::{Client, Error};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -369,4 +371,57 @@ impl Search {
             self.page = page.items.into();
         }
     }
+}
+
+// ----- inbox
+
+/// An inbox consumer shared by the calls on it (`Client.inbox()`,
+/// `AsyncClient.inbox()`). An `Option` only so that `with_wait`, which
+/// takes the core's consumer by value, can swap it: it is `Some` between
+/// calls.
+pub type InboxState = std::sync::Arc<tokio::sync::Mutex<Option<ncblink::client::Inbox>>>;
+
+/// The next item of an inbox, polling again when `follow`.
+pub async fn next_item(state: InboxState, follow: bool) -> Result<Option<InboxItem>, ncblink::Error> {
+    let mut guard = state.lock().await;
+    let Some(inbox) = guard.as_mut() else {
+        return Ok(None);
+    };
+    loop {
+        match inbox.try_next().await? {
+            Some(item) => return Ok(Some(item)),
+            None if follow => continue,
+            None => return Ok(None),
+        }
+    }
+}
+
+/// Acknowledges an item (by its id and seq).
+pub async fn ack_item(state: InboxState, id: String, seq: u64) -> Result<(), ncblink::Error> {
+    let mut guard = state.lock().await;
+    match guard.as_mut() {
+        Some(inbox) => inbox.ack_at(id, seq).await,
+        None => Ok(()),
+    }
+}
+
+/// Drops the item held back after a signature error.
+pub fn skip_held(inbox: &mut Option<ncblink::client::Inbox>) -> Option<InboxItem> {
+    inbox.as_mut().and_then(|i| i.skip_held())
+}
+
+/// A long-poll wait in seconds: whole seconds count (the hub's unit), at
+/// most 30.
+pub fn poll_wait(seconds: f64) -> PyResult<std::time::Duration> {
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "wait must be 0 to 30 seconds, not {seconds}"
+        )));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds.min(30.0)))
+}
+
+/// Sets the long-poll wait.
+pub fn set_wait(inbox: &mut Option<ncblink::client::Inbox>, wait: std::time::Duration) {
+    *inbox = inbox.take().map(|i| i.with_wait(wait));
 }
