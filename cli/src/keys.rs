@@ -30,16 +30,11 @@ pub enum Command {
 }
 
 /// Reads a key written by `keys generate`: the 32-byte secret in
-/// base64url on one line.
+/// base64url on one line (the format `ncblink::sign` reads).
 pub fn read_signing_key(path: &Path) -> Result<SigningKey> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text.trim())
-        .map_err(|_| anyhow::anyhow!("{} is not an ncblink signing key", path.display()))?;
-    let secret: [u8; 32] = bytes
-        .try_into()
-        .map_err(|_| anyhow::anyhow!("{} is not an ncblink signing key", path.display()))?;
-    Ok(SigningKey::from_bytes(&secret))
+    ncblink::sign::decode_signing_key(&text)
+        .map_err(|_| anyhow::anyhow!("{} is not an ncblink signing key", path.display()))
 }
 
 /// Runs the command.
