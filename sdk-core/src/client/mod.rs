@@ -336,7 +336,10 @@ impl Client {
         flusher::ensure_started(self);
         let sending = flusher::InFlight::new(self, &key);
         if let Some(store) = &self.inner.store {
-            store.enqueue(key.clone(), method_name, path, body.clone()).await?;
+            let flusher = self.inner.flusher.get().cloned();
+            store
+                .enqueue_or_hand_over(key.clone(), method_name, path, body.clone(), flusher)
+                .await?;
         }
         let result = self
             .timed(self.inner.call_raw(method, url, None, body.as_deref(), Some(&key)))
@@ -375,7 +378,9 @@ impl Client {
         let _one_at_a_time = self.inner.flush_lock.lock().await;
         let pending = store.pending().await?;
         let mut report = FlushReport::default();
-        let (pending, busy): (Vec<_>, Vec<_>) = pending.into_iter().partition(|w| !self.inner.in_flight.contains(&w.key));
+        let (pending, busy): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|w| !self.inner.in_flight.contains(&w.key));
         report.in_flight = busy.len();
         report.remaining = pending.len();
         for w in pending {

@@ -60,9 +60,11 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<(), Error> {
     }
     let tx = conn.transaction().map_err(storage)?;
     let had_tables: bool = tx
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'inbox_state'", [], |r| {
-            r.get::<_, i64>(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'inbox_state'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
         .map_err(storage)?
         > 0;
     if had_tables {
@@ -118,6 +120,15 @@ fn storage(e: impl std::fmt::Display) -> Error {
     Error::Storage(e.to_string())
 }
 
+fn insert(c: &Connection, key: String, method: &str, path: String, body: Option<Vec<u8>>) -> rusqlite::Result<()> {
+    c.execute(
+        "INSERT INTO outbox (key, method, path, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(key) DO NOTHING",
+        params![key, method, path, body, chrono::Utc::now().to_rfc3339()],
+    )
+    .map(|_| ())
+}
+
 impl Outbox {
     /// Opens (or creates) the file.
     pub fn open(path: &Path) -> Result<Outbox, Error> {
@@ -163,15 +174,35 @@ impl Outbox {
         path: String,
         body: Option<Vec<u8>>,
     ) -> Result<(), Error> {
-        self.with(move |c| {
-            c.execute(
-                "INSERT INTO outbox (key, method, path, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(key) DO NOTHING",
-                params![key, method, path, body, chrono::Utc::now().to_rfc3339()],
-            )
-            .map(|_| ())
-        })
-        .await
+        self.with(move |c| insert(c, key, method, path, body)).await
+    }
+
+    /// [`Outbox::enqueue`] for a send that may be dropped: if the caller is
+    /// gone by the time the row is stored, `abandoned` wakes whoever must
+    /// deliver it (the row is stored either way: the insert, once started,
+    /// runs to its end).
+    pub(crate) async fn enqueue_or_hand_over(
+        &self,
+        key: String,
+        method: &'static str,
+        path: String,
+        body: Option<Vec<u8>>,
+        abandoned: Option<Arc<tokio::sync::Notify>>,
+    ) -> Result<(), Error> {
+        let conn = self.conn.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::task::spawn_blocking(move || {
+            let stored = conn
+                .lock()
+                .map_err(|_| Error::Storage("the outbox lock is poisoned".into()))
+                .and_then(|c| insert(&c, key, method, path, body).map_err(storage));
+            if tx.send(stored).is_err()
+                && let Some(n) = abandoned
+            {
+                n.notify_one();
+            }
+        });
+        rx.await.map_err(storage)?
     }
 
     /// Removes a write the hub has answered.
@@ -279,5 +310,82 @@ impl Outbox {
             tx.commit()
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_file(name: &str) -> std::path::PathBuf {
+        let path = std::env::temp_dir().join(format!("ncblink-store-{}-{name}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        path
+    }
+
+    #[test]
+    fn a_format_0_file_is_migrated_and_keeps_its_writes_and_position() {
+        let path = temp_file("v0");
+        {
+            // The tables as format 0 made them, without `user_version`.
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE,
+                    method TEXT NOT NULL, path TEXT NOT NULL, body BLOB, created_at TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+                 CREATE TABLE inbox_state (ncb TEXT PRIMARY KEY, acked_seq INTEGER NOT NULL);
+                 CREATE TABLE inbox_seen (ncb TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
+                    PRIMARY KEY (ncb, id));
+                 INSERT INTO outbox (key, method, path, created_at) VALUES ('k1', 'POST', 'messages', 'now');
+                 INSERT INTO inbox_state VALUES ('DE', 7);",
+            )
+            .unwrap();
+        }
+        let outbox = Outbox::open(&path).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let pending = rt.block_on(outbox.pending()).unwrap();
+        assert_eq!(pending.iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), ["k1"]);
+        let position = rt.block_on(outbox.inbox_position("DE".into())).unwrap();
+        assert_eq!(position, InboxPosition { handled: 7, hub: 7 });
+        drop(outbox);
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, FORMAT);
+        // Opening it again changes nothing.
+        drop(c);
+        assert!(Outbox::open(&path).is_ok());
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_file_of_a_newer_format_is_refused_with_both_numbers() {
+        let path = temp_file("newer");
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", FORMAT + 1)
+            .unwrap();
+        let Err(e) = Outbox::open(&path) else {
+            panic!("a newer format was opened");
+        };
+        let msg = e.to_string();
+        assert!(
+            msg.contains(&format!("format {}", FORMAT + 1)) && msg.contains(&format!("({FORMAT})")),
+            "{msg}"
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn the_position_never_moves_back() {
+        let path = temp_file("position");
+        let outbox = Outbox::open(&path).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        rt.block_on(outbox.mark_handled("DE".into(), "a".into(), 5, 3)).unwrap();
+        rt.block_on(outbox.mark_handled("DE".into(), "b".into(), 2, 2)).unwrap();
+        rt.block_on(outbox.note_hub_ack("DE".into(), 3)).unwrap();
+        let p = rt.block_on(outbox.inbox_position("DE".into())).unwrap();
+        assert_eq!(p, InboxPosition { handled: 3, hub: 3 });
+        assert!(rt.block_on(outbox.seen("DE".into(), "a".into())).unwrap());
+        let _ = std::fs::remove_file(&path);
     }
 }
