@@ -206,6 +206,18 @@ impl Inbox {
         }
     }
 
+    /// Gives back an item that [`Inbox::try_next`] returned but that never
+    /// reached the application (a binding whose caller was cancelled
+    /// between the two): the next read returns it again. An item already
+    /// acknowledged, or not handed over by this inbox, is ignored.
+    pub fn unread(&mut self, item: InboxItem) {
+        if self.delivered.get(&item.seq) == Some(&false) {
+            self.delivered.remove(&item.seq);
+            self.held = None;
+            self.buffer.push_front(item);
+        }
+    }
+
     /// The item held back after a signature error, and why.
     pub fn held(&self) -> Option<(&InboxItem, &str)> {
         let why = self.held.as_deref()?;
