@@ -168,6 +168,7 @@ impl Inbox {
                 let item = front.clone();
                 if self.handled(&item).await? {
                     self.buffer.pop_front();
+                    self.held = None;
                     continue;
                 }
                 if let Err(e) = self.check(&item).await {
