@@ -199,22 +199,24 @@ def test_inbox_reads_cut_by_wait_for_lose_nothing(start_hub: Any, message: Env, 
     (waiting for the page, verifying, handing the item over) handles every
     message, each once."""
     hub = start_hub()
-    count = 300
+    count = 200
 
     async def main() -> None:
         async with hub.async_client("FR") as fr, hub.async_client("DE", outbox=tmp_path / "de.sqlite") as de:
-            sent = set()
-            for i in range(count):
-                sent.add((await fr.send_message(message("FR", ["DE"], f"m{i}")))["id"])
+            sent: set[str] = set()
+            for start in range(0, count, 20):
+                batch = [fr.send_message(message("FR", ["DE"], f"m{i}")) for i in range(start, start + 20)]
+                sent.update(r["id"] for r in await asyncio.gather(*batch))
             inbox = de.inbox(wait=1)
             handled: list[str] = []
             cut = 0
-            for attempt in range(50 * count):
+            for attempt in range(100 * count):
                 if len(handled) == count:
                     break
                 try:
-                    # From 0.2 to 6 ms: most reads are cut somewhere.
-                    item = await asyncio.wait_for(inbox.__anext__(), 0.0002 * (1 + attempt % 30))
+                    # From 1 to 40 ms: many reads are cut somewhere, and a
+                    # loaded machine still completes some.
+                    item = await asyncio.wait_for(inbox.__anext__(), 0.001 * (1 + attempt % 40))
                 except asyncio.TimeoutError:
                     cut += 1
                     continue
@@ -223,7 +225,7 @@ def test_inbox_reads_cut_by_wait_for_lose_nothing(start_hub: Any, message: Env, 
                 handled.append(item["id"])
                 await inbox.ack(item)
             assert len(handled) == len(set(handled)), "an item handed over twice"
-            assert set(handled) == sent
+            assert set(handled) == sent, f"{len(set(handled))} of {count} handled after {attempt + 1} reads"
             assert cut > 0
 
     asyncio.run(main())

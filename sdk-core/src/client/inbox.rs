@@ -126,7 +126,9 @@ impl Inbox {
     }
 
     async fn handled(&self, item: &InboxItem) -> Result<bool, Error> {
-        if item.seq <= self.handled_to || self.delivered.contains_key(&item.seq) {
+        // An item handed over and not handled is in the buffer again only
+        // when it was given back: it is read again.
+        if item.seq <= self.handled_to || self.delivered.get(&item.seq) == Some(&true) {
             return Ok(true);
         }
         match &self.client.inner.store {
@@ -212,10 +214,12 @@ impl Inbox {
     /// between the two): the next read returns it again. An item already
     /// acknowledged, or not handed over by this inbox, is ignored.
     pub fn unread(&mut self, item: InboxItem) {
+        // It stays among the items handed over and not handled, so that the
+        // position cannot pass it while it waits to be read again.
         if self.delivered.get(&item.seq) == Some(&false) {
-            self.delivered.remove(&item.seq);
             self.held = None;
-            self.buffer.push_front(item);
+            let at = self.buffer.partition_point(|i| i.seq < item.seq);
+            self.buffer.insert(at, item);
         }
     }
 

@@ -183,3 +183,31 @@ async fn reads_dropped_at_every_await_change_nothing() {
     assert!(matches!(it.get_message(&id).await, Err(Error::NotFound(_))));
     hub.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_given_back_is_read_again_and_holds_the_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = hub(dir.path()).await;
+    let fr = client(&hub, "FR", None);
+    let de = client(&hub, "DE", Some(dir.path().join("de.sqlite")));
+    let a = fr.send_message(message("FR", &["DE"], "a")).await.unwrap();
+    let b = fr.send_message(message("FR", &["DE"], "b")).await.unwrap();
+    let mut inbox = de.inbox().with_wait(Duration::from_secs(1));
+    let first = inbox.next().await.unwrap();
+    let second = inbox.next().await.unwrap();
+    assert_eq!((first.id, second.id), (a.id, b.id));
+    // `a` never reached the application (a binding's caller was cancelled);
+    // `b` is handled meanwhile: the position must not pass `a`.
+    inbox.ack(&second).await.unwrap();
+    inbox.unread(first.clone());
+    inbox.ack(&second).await.unwrap();
+    assert_eq!(inbox.position(), 0);
+    let again = inbox.next().await.unwrap();
+    assert_eq!(again.id, a.id);
+    inbox.ack(&again).await.unwrap();
+    assert_eq!(inbox.position(), second.seq);
+    // Giving back an item handled already changes nothing.
+    inbox.unread(again);
+    assert!(inbox.try_next().await.unwrap().is_none());
+    hub.shutdown().await;
+}
