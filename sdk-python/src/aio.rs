@@ -97,7 +97,7 @@ fn deliver(py: Python<'_>, c: Completion) {
         .is_err()
         && let Ok(g) = give_back.bind(py).cast::<_GiveBack>()
     {
-        g.get().__call__();
+        g.get().run();
     }
 }
 
@@ -113,7 +113,7 @@ pub fn _complete(
 ) -> PyResult<()> {
     if future.call_method0("done")?.is_truthy()? {
         if let Some(g) = give_back {
-            g.get().__call__();
+            g.get().run();
         }
         return Ok(());
     }
@@ -128,7 +128,8 @@ pub struct _GiveBack(std::sync::Mutex<Option<GiveBack>>);
 
 #[pymethods]
 impl _GiveBack {
-    fn __call__(&self) {
+    /// Puts the value back (the first call only).
+    fn run(&self) {
         let f = self.0.lock().ok().and_then(|mut f| f.take());
         if let Some(f) = f {
             f();

@@ -309,7 +309,7 @@ class _Abort:
 
 @final
 class _GiveBack:
-    def __call__(self) -> None: ...
+    def run(self) -> None: ...
 
 def _complete(
     future: asyncio.Future[Any], ok: bool, value: Any, give_back: Optional[_GiveBack] = None
