@@ -11,22 +11,30 @@
 //!
 //! Answers of 5xx are not kept (the key is released so that a retry runs).
 //! A request runs to its end even if the client goes away, so its answer is
-//! kept for the retry. The key and the write it guards are stored in two
-//! transactions: only if the hub process dies between them does the retry
-//! run again and meet the document's own unique id (409 `DUPLICATE_ID`).
+//! kept for the retry.
+//!
+//! A write handler stores its success answer in the transaction of the
+//! write itself ([`Idem::write`]): the hub may die at any instant and a
+//! retry still finds either nothing done (the pending key is dropped at
+//! start-up and the retry runs) or the write with its answer (replayed).
+//! Error answers change nothing, so the middleware stores them afterwards.
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use ncblink::model::NcbCode;
 use ncblink::wire::{IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LEN, problem_code as code};
+use rusqlite::Transaction;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
+use crate::db::Db;
 use crate::db::idempotency::{self as store, Begin};
 use crate::extract::{check_declared_length, read_body};
 use crate::problem::{ApiError, finalize};
@@ -34,6 +42,92 @@ use crate::state::AppState;
 
 /// The header a replayed answer carries.
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+
+/// The idempotency key of the write being handled, for the handler to
+/// store its answer with the write ([`Idem::write`]). The middleware puts
+/// it in the request's extensions; a route without the middleware cannot
+/// extract it.
+#[derive(Clone, Debug)]
+pub struct Idem {
+    ncb: NcbCode,
+    key: String,
+}
+
+/// Marks a response whose answer was stored with the write.
+#[derive(Clone, Copy)]
+struct Stored;
+
+impl<S: Send + Sync> FromRequestParts<S> for Idem {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<Idem>()
+            .cloned()
+            .ok_or_else(|| crate::error::HubError::Task("a write route without its idempotency layer".into()).into())
+    }
+}
+
+impl Idem {
+    /// Runs `f` in a write transaction that also stores the answer `status`
+    /// with the JSON of the `T` it returns; `X` is handed back for what
+    /// happens after the commit (waking inboxes). An error rolls back both.
+    pub async fn write<T, X, F>(self, db: &Db, status: StatusCode, f: F) -> Result<(Response, X), ApiError>
+    where
+        T: Serialize + Send + 'static,
+        X: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<(T, X), ApiError> + Send + 'static,
+    {
+        self.store(db, status, move |tx| {
+            let (body, x) = f(tx)?;
+            Ok((Some(serde_json::to_vec(&body)?), x))
+        })
+        .await
+    }
+
+    /// [`Idem::write`] for an answer without a body (`204`).
+    pub async fn write_empty<X, F>(self, db: &Db, status: StatusCode, f: F) -> Result<(Response, X), ApiError>
+    where
+        X: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<X, ApiError> + Send + 'static,
+    {
+        self.store(db, status, move |tx| Ok((None, f(tx)?))).await
+    }
+
+    async fn store<X, F>(self, db: &Db, status: StatusCode, f: F) -> Result<(Response, X), ApiError>
+    where
+        X: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<(Option<Vec<u8>>, X), ApiError> + Send + 'static,
+    {
+        let Idem { ncb, key } = self;
+        let (body, x) = db
+            .write(move |tx| {
+                let (body, x) = f(tx)?;
+                let ct = body.as_ref().map(|_| "application/json");
+                let stored = store::finish(tx, ncb, &key, status.as_u16(), ct, body.as_deref().unwrap_or(&[]))?;
+                if !stored {
+                    // The pending key is gone (a restart dropped it while
+                    // this request ran): without its answer the write
+                    // must not happen either.
+                    return Err(crate::error::HubError::Task("idempotency key no longer pending".into()).into());
+                }
+                Ok::<_, ApiError>((body, x))
+            })
+            .await?;
+        let mut res = match body {
+            Some(b) => {
+                let mut r = (status, b).into_response();
+                r.headers_mut()
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                r
+            }
+            None => status.into_response(),
+        };
+        res.extensions_mut().insert(Stored);
+        Ok((res, x))
+    }
+}
 
 /// Releases a pending key if the request is dropped before it is answered
 /// (the client went away).
@@ -156,7 +250,13 @@ pub async fn idempotent(State(state): State<AppState>, req: Request, next: Next)
             ncb,
             key: Some(key.clone()),
         };
+        let mut parts = parts;
+        parts.extensions.insert(Idem { ncb, key: key.clone() });
         let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+        if res.extensions().get::<Stored>().is_some() {
+            release.disarm();
+            return Ok(res);
+        }
         // Stored as the client will see it, `instance` included.
         let res = finalize(res, path.split('?').next().unwrap_or(""));
         let (parts, body) = res.into_parts();
