@@ -79,9 +79,24 @@ impl Idem {
         X: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<(T, X), ApiError> + Send + 'static,
     {
-        self.store(db, status, move |tx| {
+        self.store(db, move |tx| {
             let (body, x) = f(tx)?;
-            Ok((Some(serde_json::to_vec(&body)?), x))
+            Ok((status, Some(serde_json::to_vec(&body)?), x))
+        })
+        .await
+    }
+
+    /// [`Idem::write`] where the write decides the status (`201` for a
+    /// record stored now, `200` for one found already stored).
+    pub async fn write_status<T, X, F>(self, db: &Db, f: F) -> Result<(Response, X), ApiError>
+    where
+        T: Serialize + Send + 'static,
+        X: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<(StatusCode, T, X), ApiError> + Send + 'static,
+    {
+        self.store(db, move |tx| {
+            let (status, body, x) = f(tx)?;
+            Ok((status, Some(serde_json::to_vec(&body)?), x))
         })
         .await
     }
@@ -92,18 +107,18 @@ impl Idem {
         X: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<X, ApiError> + Send + 'static,
     {
-        self.store(db, status, move |tx| Ok((None, f(tx)?))).await
+        self.store(db, move |tx| Ok((status, None, f(tx)?))).await
     }
 
-    async fn store<X, F>(self, db: &Db, status: StatusCode, f: F) -> Result<(Response, X), ApiError>
+    async fn store<X, F>(self, db: &Db, f: F) -> Result<(Response, X), ApiError>
     where
         X: Send + 'static,
-        F: FnOnce(&Transaction<'_>) -> Result<(Option<Vec<u8>>, X), ApiError> + Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<(StatusCode, Option<Vec<u8>>, X), ApiError> + Send + 'static,
     {
         let Idem { ncb, key } = self;
-        let (body, x) = db
+        let (status, body, x) = db
             .write(move |tx| {
-                let (body, x) = f(tx)?;
+                let (status, body, x) = f(tx)?;
                 let ct = body.as_ref().map(|_| "application/json");
                 let stored = store::finish(tx, ncb, &key, status.as_u16(), ct, body.as_deref().unwrap_or(&[]))?;
                 if !stored {
@@ -112,7 +127,7 @@ impl Idem {
                     // must not happen either.
                     return Err(crate::error::HubError::Task("idempotency key no longer pending".into()).into());
                 }
-                Ok::<_, ApiError>((body, x))
+                Ok::<_, ApiError>((status, body, x))
             })
             .await?;
         let mut res = match body {

@@ -25,8 +25,11 @@ async fn only_the_issuing_state_registers_and_only_the_owner_deletes() {
     // Germany's ICAO code is D.
     let r = api.post("DE", "/v1/records", &passport("C01X00T47", "D")).await;
     assert_eq!(r.status, 201, "{}", r.body);
-    let r = api.post("FR", "/v1/records", &passport("12AB34567", "FRA")).await;
-    assert_eq!((r.status, r.code()), (409, "RECORD_EXISTS"));
+    // Registered again (another key, the number written otherwise): the
+    // stored record.
+    let r = api.post("FR", "/v1/records", &passport("12ab 34567", "FRA")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["id"], id.as_str());
 
     let path = format!("/v1/records/{id}");
     assert_eq!(
@@ -268,4 +271,43 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
     assert_eq!(r.body["results"][1]["outcome"], "hit");
     let fr = api.inbox("FR").await;
     assert!(fr.iter().filter(|i| i["kind"] == "hit_notification").count() >= 4);
+}
+
+#[tokio::test]
+async fn vehicles_and_firearms_are_stored_once_by_their_natural_keys() {
+    let api = start().await;
+    let gun = |serial: &str, model: &str| json!({"firearm": {"serial_number": serial, "make": "Glock", "model": model, "status": "stolen"}});
+    let first = api.post("FR", "/v1/records", &gun("AB-123", "17")).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = api.post("FR", "/v1/records", &gun("ab123", "17")).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.body["id"], first.body["id"]);
+    let other = api.post("DE", "/v1/records", &gun("AB123", "17")).await;
+    assert_eq!((other.status, other.code()), (409, "RECORD_EXISTS"), "{}", other.body);
+    let detail = other.body["detail"].as_str().unwrap();
+    assert!(detail.contains("firearm") && detail.contains("FR"), "{detail}");
+    // Another model with the same serial number is another firearm.
+    assert_eq!(api.post("DE", "/v1/records", &gun("AB123", "19")).await.status, 201);
+
+    let car = |vin: Option<&str>, plate: &str| {
+        let mut v = json!({"plate": {"country": "FR", "number": plate}, "make": "Renault"});
+        if let Some(vin) = vin {
+            v["vin"] = json!(vin);
+        }
+        json!({ "vehicle": v })
+    };
+    let by_vin = api
+        .post("FR", "/v1/records", &car(Some("VF1AB000123456789"), "AA-123-AA"))
+        .await;
+    assert_eq!(by_vin.status, 201, "{}", by_vin.body);
+    // The same VIN with new plates is the same vehicle.
+    let r = api
+        .post("FR", "/v1/records", &car(Some("vf1ab000123456789"), "BB-456-BB"))
+        .await;
+    assert_eq!((r.status, &r.body["id"]), (200, &by_vin.body["id"]), "{}", r.body);
+    let by_plate = api.post("IT", "/v1/records", &car(None, "CC-789-CC")).await;
+    assert_eq!(by_plate.status, 201, "{}", by_plate.body);
+    let r = api.post("IT", "/v1/records", &car(None, "cc 789 cc")).await;
+    assert_eq!((r.status, &r.body["id"]), (200, &by_plate.body["id"]));
+    assert_eq!(api.post("ES", "/v1/records", &car(None, "CC789CC")).await.status, 409);
 }

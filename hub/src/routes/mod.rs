@@ -248,7 +248,11 @@ pub fn table() -> Vec<RouteSpec> {
                 "Register a travel document (issuing state's NCB only), vehicle or firearm",
             )
             .body::<Record>()
-            .answer::<RecordView>(201, "The record as stored"),
+            .answer::<RecordView>(201, "The record as stored")
+            .answer::<RecordView>(
+                200,
+                "This NCB registered the same record before (same natural key): the stored one",
+            ),
         route(M::GET, "/v1/records/{id}", records::get)
             .doc("getRecord", "records", "A full record: the second step of a check")
             .answer::<RecordView>(200, "The record"),

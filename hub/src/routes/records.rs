@@ -15,13 +15,15 @@ use ncblink::wire::problem_code as code;
 
 use crate::auth::Caller;
 use crate::db;
-use crate::db::records::RecordId;
+use crate::db::records::{RecordId, Stored};
 use crate::extract::{JsonBody, PathParam};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-/// `POST /v1/records`.
+/// `POST /v1/records`: `201` with the record stored now; `200` with the
+/// stored one when this NCB registered the same record before (its
+/// natural key, [`db::records::natural_key`]); `409` when another NCB did.
 pub async fn create(
     State(state): State<AppState>,
     Caller(ncb): Caller,
@@ -44,21 +46,37 @@ pub async fn create(
         }
         doc_key = Some((identifier_key(&d.number), d.issuing_state.as_str().to_string()));
     }
-    let (res, ()) = idem
-        .write(&state.db, StatusCode::CREATED, move |tx| {
-            let Some(view) = db::records::insert(tx, ncb, &record, Utc::now())? else {
-                return Err(
-                    ApiError::new(StatusCode::CONFLICT, code::RECORD_EXISTS, "Record exists")
-                        .detail("this document (number, issuing state and type) is already registered"),
-                );
-            };
-            Ok((view, ()))
+    let (res, created) = idem
+        .write_status(&state.db, move |tx| {
+            match db::records::insert(tx, ncb, &record, Utc::now())? {
+                Stored::Created(view) => Ok((StatusCode::CREATED, view, true)),
+                Stored::Exists(view) if view.owner == ncb => Ok((StatusCode::OK, view, false)),
+                Stored::Exists(view) => Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    code::RECORD_EXISTS,
+                    "Record registered by another NCB",
+                )
+                .detail(format!(
+                    "this {} is already registered by {} as {}",
+                    kind_of(&view.record),
+                    view.owner,
+                    view.id
+                ))),
+            }
         })
         .await?;
-    if let Some((k, s)) = doc_key {
+    if created && let Some((k, s)) = doc_key {
         state.documents.add(&k, &s);
     }
     Ok(res)
+}
+
+fn kind_of(record: &Record) -> &'static str {
+    match record {
+        Record::TravelDocument(_) => "travel document (number, issuing state and type)",
+        Record::Vehicle(_) => "vehicle (VIN, else plate and country, else engine number)",
+        Record::Firearm(_) => "firearm (make, model and serial number)",
+    }
 }
 
 fn id_of(id: &str) -> Result<RecordId, ApiError> {
