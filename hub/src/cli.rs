@@ -75,6 +75,11 @@ pub struct Args {
     /// Read connections to the database file.
     #[arg(long, env = "NCBLINK_HUB_READERS", default_value_t = 4)]
     readers: usize,
+
+    /// The window, in seconds, over which the hits of one NCB on one record
+    /// make one notification with a count.
+    #[arg(long, env = "NCBLINK_HUB_HIT_WINDOW", default_value_t = crate::config::DEFAULT_HIT_WINDOW_SECONDS)]
+    hit_window: u64,
 }
 
 fn parse_tokens(list: &[String]) -> Result<BTreeMap<NcbCode, Token>, String> {
@@ -113,6 +118,7 @@ pub async fn run(cli: Args) -> Result<(), HubError> {
         require_signatures: cli.require_signatures,
         max_wait: Duration::from_secs(cli.max_wait.min(ncblink::wire::MAX_WAIT_SECONDS)),
         readers: cli.readers,
+        hit_window: Duration::from_secs(cli.hit_window),
         ..HubConfig::default()
     };
     let hub = crate::spawn(config).await?;

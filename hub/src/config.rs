@@ -18,6 +18,9 @@ pub const DEMO_NCBS: [&str; 10] = ["FR", "DE", "IT", "ES", "US", "MA", "BR", "JP
 /// The default request body limit: 2 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// The default window of coalesced hit notifications: an hour.
+pub const DEFAULT_HIT_WINDOW_SECONDS: u64 = 3600;
+
 /// Where the hub keeps its data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DbLocation {
@@ -82,6 +85,9 @@ pub struct HubConfig {
     /// How often ended suspensions are lifted and old idempotency keys
     /// forgotten.
     pub housekeeping_every: Duration,
+    /// The window over which the hits of one NCB on one record make one
+    /// notification (with a count) in the owner's inbox.
+    pub hit_window: Duration,
 }
 
 impl Default for HubConfig {
@@ -99,6 +105,7 @@ impl Default for HubConfig {
             max_wait: Duration::from_secs(ncblink::wire::MAX_WAIT_SECONDS),
             readers: 4,
             housekeeping_every: Duration::from_secs(60),
+            hit_window: Duration::from_secs(DEFAULT_HIT_WINDOW_SECONDS),
         }
     }
 }

@@ -405,12 +405,21 @@ pub enum InboxItemKind {
 
 /// A check hit a record the NCB owns: who checked, which record, when
 /// (iARMS notifies the recording NCB of every hit, domain.md 3).
+///
+/// The hub writes one notification per record, checking NCB and window
+/// (an hour by default) and counts the hits of the window in it, so that
+/// no flood of checks floods the owner's inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HitNotification {
     /// The NCB that checked.
     pub checked_by: NcbCode,
-    /// When.
+    /// When (the first check of the window).
     pub checked_at: DateTime<Utc>,
+    /// How many checks of this NCB hit the record in the window, this one
+    /// included, as the hub counted them when the item was read (a later
+    /// read may show more).
+    #[serde(default = "one_hit")]
+    pub count: u32,
     /// Which database.
     pub database: Database,
     /// The record hit (a record id, or a notice id for persons).
@@ -419,6 +428,10 @@ pub struct HitNotification {
     pub summary: String,
     /// The match score.
     pub score: f32,
+}
+
+fn one_hit() -> u32 {
+    1
 }
 
 /// A notice of this NCB changed status.
