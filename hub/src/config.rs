@@ -10,6 +10,7 @@ use std::time::Duration;
 use ncblink::model::NcbCode;
 
 use crate::auth::Token;
+use crate::quota::Quotas;
 
 /// The NCBs a sandbox hub creates: the brief's eight and two more, so that
 /// access-restriction scenarios have an NCB to deny.
@@ -88,6 +89,8 @@ pub struct HubConfig {
     /// The window over which the hits of one NCB on one record make one
     /// notification (with a count) in the owner's inbox.
     pub hit_window: Duration,
+    /// Each NCB's quota per class of requests.
+    pub quotas: Quotas,
 }
 
 impl Default for HubConfig {
@@ -106,6 +109,7 @@ impl Default for HubConfig {
             readers: 4,
             housekeeping_every: Duration::from_secs(60),
             hit_window: Duration::from_secs(DEFAULT_HIT_WINDOW_SECONDS),
+            quotas: Quotas::production(),
         }
     }
 }
@@ -118,6 +122,7 @@ impl HubConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             db: DbLocation::Memory,
             sandbox: true,
+            quotas: Quotas::sandbox(),
             ..HubConfig::default()
         }
     }

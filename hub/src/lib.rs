@@ -31,6 +31,7 @@ pub mod index;
 pub mod notify;
 pub mod openapi;
 pub mod problem;
+pub mod quota;
 pub mod review;
 pub mod routes;
 pub mod server;

@@ -30,6 +30,7 @@ use crate::db::{self, Db};
 use crate::error::HubError;
 use crate::index::DocumentIndex;
 use crate::notify::InboxBus;
+use crate::quota::Limiter;
 use crate::state::{AppState, Shared};
 
 /// A demo NCB's signing key, so that tests and demos can sign envelopes
@@ -256,6 +257,7 @@ pub async fn prepare(config: HubConfig) -> Result<Prepared, HubError> {
         documents: loaded.documents,
         shutdown,
         mtls,
+        quotas: Limiter::default(),
     });
     Ok(Prepared {
         state,

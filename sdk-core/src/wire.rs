@@ -103,8 +103,20 @@ pub mod problem_code {
     pub const IDEMPOTENCY_KEY_REUSED: &str = "IDEMPOTENCY_KEY_REUSED";
     /// 422: an acknowledgement beyond the last item of the inbox.
     pub const ACK_BEYOND_END: &str = "ACK_BEYOND_END";
+    /// 408: the request's body did not arrive in time.
+    pub const REQUEST_TIMEOUT: &str = "REQUEST_TIMEOUT";
+    /// 414: the request's URI is over the limit.
+    pub const URI_TOO_LONG: &str = "URI_TOO_LONG";
+    /// 429: this NCB is over its quota for this class of requests; honour
+    /// `retry_after`.
+    pub const QUOTA_EXCEEDED: &str = "QUOTA_EXCEEDED";
+    /// 431: the request's headers are over the limit.
+    pub const HEADERS_TOO_LARGE: &str = "HEADERS_TOO_LARGE";
     /// 500: the hub failed; retry later.
     pub const INTERNAL: &str = "INTERNAL";
+    /// 503: the request did not finish within the hub's deadline; retry
+    /// later, or ask for less.
+    pub const DEADLINE_EXCEEDED: &str = "DEADLINE_EXCEEDED";
     /// 503: the hub is shutting down or overloaded; honour `retry_after`.
     pub const UNAVAILABLE: &str = "UNAVAILABLE";
 }

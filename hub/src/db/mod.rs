@@ -28,11 +28,14 @@ use tokio::sync::Semaphore;
 use crate::config::DbLocation;
 use crate::error::HubError;
 
+/// A migration step written in Rust.
+type MigrationFn = fn(&Connection) -> Result<(), HubError>;
+
 /// One schema version: SQL, then what SQL alone cannot do (keys computed
 /// by the hub's own functions).
 struct Migration {
     sql: &'static str,
-    then: Option<fn(&Connection) -> Result<(), HubError>>,
+    then: Option<MigrationFn>,
 }
 
 /// The migrations, in order; `PRAGMA user_version` counts those applied.
