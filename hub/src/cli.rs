@@ -93,6 +93,15 @@ pub struct Args {
         value_delimiter = ','
     )]
     quotas: Vec<String>,
+
+    /// The longest, in seconds, a request's head or body may take to
+    /// arrive; a slower client is answered 408 and disconnected.
+    #[arg(long, env = "NCBLINK_HUB_BODY_TIMEOUT", default_value_t = crate::config::DEFAULT_BODY_TIMEOUT_SECONDS)]
+    body_timeout: u64,
+
+    /// The longest, in seconds, a request may take (more than --max-wait).
+    #[arg(long, env = "NCBLINK_HUB_REQUEST_DEADLINE", default_value_t = crate::config::DEFAULT_REQUEST_DEADLINE_SECONDS)]
+    request_deadline: u64,
 }
 
 fn parse_quotas(list: &[String], sandbox: bool) -> Result<Quotas, String> {
@@ -157,6 +166,8 @@ pub async fn run(cli: Args) -> Result<(), HubError> {
         readers: cli.readers,
         hit_window: Duration::from_secs(cli.hit_window),
         quotas,
+        body_timeout: Duration::from_secs(cli.body_timeout.max(1)),
+        request_deadline: Duration::from_secs(cli.request_deadline.max(1)),
         ..HubConfig::default()
     };
     let hub = crate::spawn(config).await?;

@@ -22,6 +22,12 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// The default window of coalesced hit notifications: an hour.
 pub const DEFAULT_HIT_WINDOW_SECONDS: u64 = 3600;
 
+/// The default time a request's head or body may take to arrive.
+pub const DEFAULT_BODY_TIMEOUT_SECONDS: u64 = 30;
+
+/// The default deadline of a request: a full long poll and then some.
+pub const DEFAULT_REQUEST_DEADLINE_SECONDS: u64 = 60;
+
 /// Where the hub keeps its data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DbLocation {
@@ -91,6 +97,12 @@ pub struct HubConfig {
     pub hit_window: Duration,
     /// Each NCB's quota per class of requests.
     pub quotas: Quotas,
+    /// The longest a request's head or body may take to arrive: a slower
+    /// client is answered 408 and its connection closed.
+    pub body_timeout: Duration,
+    /// The longest a request may take, waiting included (more than
+    /// `max_wait`).
+    pub request_deadline: Duration,
 }
 
 impl Default for HubConfig {
@@ -110,6 +122,8 @@ impl Default for HubConfig {
             housekeeping_every: Duration::from_secs(60),
             hit_window: Duration::from_secs(DEFAULT_HIT_WINDOW_SECONDS),
             quotas: Quotas::production(),
+            body_timeout: Duration::from_secs(DEFAULT_BODY_TIMEOUT_SECONDS),
+            request_deadline: Duration::from_secs(DEFAULT_REQUEST_DEADLINE_SECONDS),
         }
     }
 }

@@ -203,7 +203,7 @@ pub async fn idempotent(State(state): State<AppState>, req: Request, next: Next)
     let limit = state.config.body_limit;
     check_declared_length(req.headers(), limit)?;
     let (parts, body) = req.into_parts();
-    let bytes = read_body(body, limit).await?;
+    let bytes = read_body(body, limit, state.config.body_timeout).await?;
     let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("").to_string();
     let mut h = Sha256::new();
     h.update(parts.method.as_str().as_bytes());

@@ -28,6 +28,7 @@ pub mod extract;
 pub mod housekeeping;
 pub mod idempotency;
 pub mod index;
+pub mod limits;
 pub mod notify;
 pub mod openapi;
 pub mod problem;

@@ -40,6 +40,14 @@ pub const DEFAULT_PAGE_LIMIT: u32 = 50;
 pub const MAX_PAGE_LIMIT: u32 = 500;
 /// The longest a source may suspend its notice (RPD Art 81).
 pub const MAX_SUSPENSION_MONTHS: u32 = 6;
+/// The longest name a person check (`family_name`, `forenames`) or a
+/// notice search (`name`) may carry, in UTF-8 bytes: a name is scored
+/// against many others, so its length bounds the work of a request.
+pub const MAX_NAME_BYTES: usize = 256;
+/// The longest request URI (path and query) the hub reads, in bytes.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// The most request header bytes (names and values) the hub reads.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// Stable problem codes (`Problem::code`). Never renamed; new ones may be
 /// added, so a client treats an unknown code by its HTTP status.

@@ -24,10 +24,10 @@ use ncblink::model::query::{
 };
 use ncblink::model::{NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, identifier_key, name_key, person_score};
-use ncblink::validate::{Report, validate};
+use ncblink::validate::{Report, Severity, Violation, validate};
 use ncblink::wire::{
-    BatchResults, DocumentCheckBatch, FirearmCheckBatch, HitNotification, MAX_BATCH_ITEMS, PersonCheckBatch,
-    VehicleCheckBatch, problem_code as code,
+    BatchResults, DocumentCheckBatch, FirearmCheckBatch, HitNotification, MAX_BATCH_ITEMS, MAX_NAME_BYTES,
+    PersonCheckBatch, VehicleCheckBatch, problem_code as code,
 };
 
 use super::notices::{Deliveries, wake};
@@ -57,11 +57,36 @@ fn validate_checks(checks: &[Check], batch: bool) -> Result<(), ApiError> {
             v.pointer = if batch { format!("/items/{i}{inner}") } else { inner };
             all.violations.push(v);
         }
+        if let Check::PersonCheck(p) = c {
+            long_names(p, if batch { format!("/items/{i}") } else { String::new() }, &mut all);
+        }
     }
     if all.is_ok() {
         Ok(())
     } else {
         Err(ApiError::validation_failed(all))
+    }
+}
+
+/// A person's names are scored against every candidate's: over
+/// [`MAX_NAME_BYTES`] they are refused before any work (this limit replaces
+/// the SDK's looser one for any text, which may have named the field).
+fn long_names(p: &PersonCheck, at: String, report: &mut Report) {
+    for (field, value) in [("family_name", &p.family_name), ("forenames", &p.forenames)] {
+        let pointer = format!("{at}/{field}");
+        if let Some(v) = value
+            && v.len() > MAX_NAME_BYTES
+        {
+            report
+                .violations
+                .retain(|x| !(x.pointer == pointer && x.code == "FIELD.TOO_LONG"));
+            report.violations.push(Violation {
+                code: "FIELD.TOO_LONG".into(),
+                pointer,
+                severity: Severity::Error,
+                args: vec![v.len().to_string(), MAX_NAME_BYTES.to_string()],
+            });
+        }
     }
 }
 

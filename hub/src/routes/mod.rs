@@ -348,6 +348,7 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(crate::problem::route_not_found)
         .method_not_allowed_fallback(crate::problem::method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), crate::limits::guard))
         .layer(from_fn(crate::problem::fill_instance))
         .with_state(state)
 }

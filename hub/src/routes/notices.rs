@@ -18,8 +18,8 @@ use ncblink::model::{Body, Envelope, NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
 use ncblink::validate::Report;
 use ncblink::wire::{
-    DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord, NoticeStatusChange,
-    NoticeStatusNotification, Notification, SuspendRequest, WithdrawRequest, problem_code as code,
+    DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_NAME_BYTES, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord,
+    NoticeStatusChange, NoticeStatusNotification, Notification, SuspendRequest, WithdrawRequest, problem_code as code,
 };
 use rusqlite::Connection;
 
@@ -391,6 +391,14 @@ pub async fn list(
     let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiError::bad_parameter(format!("limit is 1 to {MAX_PAGE_LIMIT}")));
+    }
+    if let Some(n) = &q.name
+        && n.len() > MAX_NAME_BYTES
+    {
+        return Err(ApiError::bad_parameter(format!(
+            "name is {} bytes; at most {MAX_NAME_BYTES}",
+            n.len()
+        )));
     }
     let scope = format!("notices:{ncb}");
     let after = match &q.cursor {
