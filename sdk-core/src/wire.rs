@@ -297,7 +297,8 @@ pub struct NoticeQuery {
     /// Only this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NoticeStatus>,
-    /// Subject's name (any of their names, any script).
+    /// Subject's name (any of their names, any script), at most
+    /// [`MAX_NAME_BYTES`] (256) bytes of UTF-8.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Subject's date of birth (`1970`, `1970-05`, `1970-05-17`); matches
@@ -552,6 +553,7 @@ macro_rules! batch {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The checks, at most [`MAX_BATCH_ITEMS`].
+            #[schemars(length(max = MAX_BATCH_ITEMS))]
             pub items: Vec<$item>,
         }
     };
