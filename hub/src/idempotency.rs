@@ -213,6 +213,47 @@ pub async fn idempotent(State(state): State<AppState>, req: Request, next: Next)
     h.update(&bytes);
     let hash: Vec<u8> = h.finalize().to_vec();
 
+    // The key's lookup, the write and the recording of its answer run in
+    // their own task: a client that disconnects mid-request (a killed
+    // process, a timeout) or the request's deadline must not cancel them
+    // half-way, or a key would stay pending with nobody to finish it.
+    let write = Write {
+        ncb,
+        key,
+        hash,
+        path,
+        parts,
+        bytes,
+    };
+    let task = tokio::spawn(run(state, write, next));
+    match task.await {
+        Ok(r) => r,
+        Err(e) => Err(crate::error::HubError::Task(format!("write task: {e}")).into()),
+    }
+}
+
+/// A write whose body was read: who sends it, with which key, and the
+/// fingerprint of the request.
+struct Write {
+    ncb: NcbCode,
+    key: String,
+    hash: Vec<u8>,
+    path: String,
+    parts: Parts,
+    bytes: axum::body::Bytes,
+}
+
+/// Looks the key up, runs the handler when it is new and records its
+/// answer (unless the handler stored it with its write, [`Idem::write`]).
+async fn run(state: AppState, w: Write, next: Next) -> Result<Response, ApiError> {
+    let Write {
+        ncb,
+        key,
+        hash,
+        path,
+        parts,
+        bytes,
+    } = w;
     let k = key.clone();
     let begin = state
         .db
@@ -254,57 +295,46 @@ pub async fn idempotent(State(state): State<AppState>, req: Request, next: Next)
         }
     }
 
-    // The write and the recording of its answer run in their own task: a
-    // client that disconnects mid-request (a killed process, a timeout)
-    // must not cancel the handler between storing the document and storing
-    // the answer, or its retry would meet the document (409 DUPLICATE_ID)
-    // instead of the replayed answer.
-    let task = tokio::spawn(async move {
-        let mut release = Release {
-            state: state.clone(),
-            ncb,
-            key: Some(key.clone()),
-        };
-        let mut parts = parts;
-        parts.extensions.insert(Idem { ncb, key: key.clone() });
-        let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
-        if res.extensions().get::<Stored>().is_some() {
-            release.disarm();
-            return Ok(res);
-        }
-        // Stored as the client will see it, `instance` included.
-        let res = finalize(res, path.split('?').next().unwrap_or(""));
-        let (parts, body) = res.into_parts();
-        let body = match axum::body::to_bytes(body, usize::MAX).await {
-            Ok(b) => b,
-            Err(e) => return Err(crate::error::HubError::Task(format!("response body: {e}")).into()),
-        };
-        let status = parts.status.as_u16();
-        let content_type = parts
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let stored = body.clone();
-        let k = key.clone();
-        let saved: Result<(), ApiError> = state
-            .db
-            .write(move |tx| {
-                if status >= 500 {
-                    store::abandon(tx, ncb, &k)?;
-                } else {
-                    store::finish(tx, ncb, &k, status, content_type.as_deref(), &stored)?;
-                }
-                Ok(())
-            })
-            .await;
-        if saved.is_ok() {
-            release.disarm();
-        }
-        Ok::<Response, ApiError>(Response::from_parts(parts, Body::from(body)))
-    });
-    match task.await {
-        Ok(r) => r,
-        Err(e) => Err(crate::error::HubError::Task(format!("write task: {e}")).into()),
+    let mut release = Release {
+        state: state.clone(),
+        ncb,
+        key: Some(key.clone()),
+    };
+    let mut parts = parts;
+    parts.extensions.insert(Idem { ncb, key: key.clone() });
+    let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    if res.extensions().get::<Stored>().is_some() {
+        release.disarm();
+        return Ok(res);
     }
+    // Stored as the client will see it, `instance` included.
+    let res = finalize(res, path.split('?').next().unwrap_or(""));
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(e) => return Err(crate::error::HubError::Task(format!("response body: {e}")).into()),
+    };
+    let status = parts.status.as_u16();
+    let content_type = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let stored = body.clone();
+    let k = key.clone();
+    let saved: Result<(), ApiError> = state
+        .db
+        .write(move |tx| {
+            if status >= 500 {
+                store::abandon(tx, ncb, &k)?;
+            } else {
+                store::finish(tx, ncb, &k, status, content_type.as_deref(), &stored)?;
+            }
+            Ok(())
+        })
+        .await;
+    if saved.is_ok() {
+        release.disarm();
+    }
+    Ok::<Response, ApiError>(Response::from_parts(parts, Body::from(body)))
 }
