@@ -165,3 +165,51 @@ pub fn close_hit_windows(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usi
         .prepare_cached("DELETE FROM hit_windows WHERE opened_at < ?1")?
         .execute([ts(cutoff)])?)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+    use ncblink::model::query::Database;
+
+    use super::*;
+    use crate::config::DbLocation;
+    use crate::db::Db;
+
+    fn hit(at: DateTime<Utc>) -> HitNotification {
+        HitNotification {
+            checked_by: "US".parse().unwrap(),
+            checked_at: at,
+            count: 1,
+            database: Database::Sltd,
+            record_id: "sltd-1".into(),
+            summary: "passport".into(),
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn hits_in_a_window_grow_one_item_and_a_new_window_opens_another() {
+        let db = Db::open(&DbLocation::Memory, 1).unwrap();
+        let fr: NcbCode = "FR".parse().unwrap();
+        let hour = Duration::hours(1);
+        let t0 = Utc::now();
+        db.with_writer(|c| {
+            crate::db::directory::ensure_ncb(c, fr, "France")?;
+            assert_eq!(notify_hit(c, fr, hit(t0), 1, hour)?, Some(1));
+            assert_eq!(notify_hit(c, fr, hit(t0 + Duration::minutes(59)), 2, hour)?, None);
+            let items = page(c, fr, 0, 10)?;
+            assert_eq!(items.len(), 1);
+            let Some(Notification::Hit(n)) = &items[0].notification else {
+                panic!("{:?}", items[0])
+            };
+            assert_eq!((n.count, n.checked_at), (3, t0));
+            // An hour later: a new window, a new item.
+            assert_eq!(notify_hit(c, fr, hit(t0 + hour), 1, hour)?, Some(2));
+            // Housekeeping forgets windows opened before the cutoff only.
+            assert_eq!(close_hit_windows(c, t0 + Duration::minutes(30))?, 0);
+            assert_eq!(close_hit_windows(c, t0 + hour + Duration::seconds(1))?, 1);
+            Ok(())
+        })
+        .unwrap();
+    }
+}
