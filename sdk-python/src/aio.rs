@@ -88,9 +88,12 @@ fn deliver(py: Python<'_>, c: Completion) {
         return;
     };
     // A closed loop refuses the callback: its awaiter is gone.
-    if c
-        .event_loop
-        .call_method1(py, "call_soon_threadsafe", (complete, c.future, ok, value, give_back.clone_ref(py)))
+    if c.event_loop
+        .call_method1(
+            py,
+            "call_soon_threadsafe",
+            (complete, c.future, ok, value, give_back.clone_ref(py)),
+        )
         .is_err()
         && let Ok(g) = give_back.bind(py).cast::<_GiveBack>()
     {
