@@ -135,8 +135,8 @@ pub unsafe extern "C" fn ncb_client_verify(
         // SAFETY: forwarded contract.
         let s = unsafe { shared(client) }?;
         // SAFETY: forwarded contract.
-        let env = unsafe { envelope(json, len) }?;
-        s.block_on(s.client.verify(&env))
+        let doc = unsafe { ffi::bytes(json, len, "json") }?;
+        s.block_on(s.client.verify_json(doc))
     };
     // SAFETY: forwarded contract.
     unsafe { status_boundary(err, run) }

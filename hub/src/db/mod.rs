@@ -29,7 +29,10 @@ use crate::config::DbLocation;
 use crate::error::HubError;
 
 /// The migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_key_lifecycle.sql"),
+];
 
 /// The database: one writer, a pool of readers.
 #[derive(Clone)]

@@ -7,14 +7,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use ncblink::model::envelope::{Dispatch, Recipients};
-use ncblink::model::{Body, Envelope, NcbCode};
+use ncblink::model::{Body, NcbCode};
 use ncblink::wire::{DiffusionRecord, DiffusionStatus, DiffusionStatusChange, InboxItemKind, problem_code as code};
 
 use super::notices::{Deliveries, ensure_new_id, wake};
 use crate::access::{delivered_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db;
-use crate::extract::{JsonBody, PathParam};
+use crate::extract::{EnvelopeBody, PathParam};
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub fn check_recipients(state: &AppState, recipients: &Recipients) -> Result<(),
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<(StatusCode, Json<DiffusionRecord>), ApiError> {
     let report = admit(&state, caller, &envelope, "diffusion").await?;
     check_recipients(&state, &envelope.recipients)?;

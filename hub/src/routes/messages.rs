@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use ncblink::model::{Envelope, NcbCode};
+use ncblink::model::NcbCode;
 use ncblink::wire::{InboxItemKind, MessageRecord};
 
 use super::diffusions::check_recipients;
@@ -14,7 +14,7 @@ use super::notices::{Deliveries, ensure_new_id, wake};
 use crate::access::{delivered_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db;
-use crate::extract::{JsonBody, PathParam};
+use crate::extract::{EnvelopeBody, PathParam};
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
 use crate::state::AppState;
@@ -23,7 +23,7 @@ use crate::state::AppState;
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<(StatusCode, Json<MessageRecord>), ApiError> {
     let report = admit(&state, caller, &envelope, "message").await?;
     // Messages are not reviewed: any error stops them.

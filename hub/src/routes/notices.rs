@@ -14,7 +14,7 @@ use axum::http::header::LINK;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Utc};
-use ncblink::model::{Body, Envelope, NcbCode, NoticeStatus};
+use ncblink::model::{Body, NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
 use ncblink::validate::Report;
 use ncblink::wire::{
@@ -27,7 +27,7 @@ use crate::access::{notice_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db::notices::{self as store, Filter, NoticeKey};
 use crate::db::{self, diffusions, messages};
-use crate::extract::{JsonBody, PathParam, QueryParams};
+use crate::extract::{EnvelopeBody, JsonBody, PathParam, QueryParams};
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
 use crate::state::AppState;
@@ -122,7 +122,7 @@ fn all_ncbs(state: &AppState) -> Vec<NcbCode> {
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<(StatusCode, Json<NoticeRecord>), ApiError> {
     let report = admit(&state, caller, &envelope, "notice").await?;
     let sandbox = state.config.sandbox;
@@ -226,7 +226,7 @@ pub async fn replace(
     State(state): State<AppState>,
     caller: Caller,
     PathParam(id): PathParam,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<Json<NoticeRecord>, ApiError> {
     let key = key_of(&id)?;
     let report = admit(&state, caller, &envelope, "notice").await?;
@@ -431,7 +431,7 @@ pub async fn list(
                             .name_keys
                             .iter()
                             .map(|k| ncblink::names::key_score(w, k))
-                            .fold(0.0f32, f32::max);
+                            .fold(0.0f64, f64::max);
                         if best < NAME_MATCH_THRESHOLD {
                             continue;
                         }
