@@ -30,6 +30,7 @@ pub mod idempotency;
 pub mod index;
 pub mod notify;
 pub mod openapi;
+pub mod operator;
 pub mod problem;
 pub mod review;
 pub mod routes;
