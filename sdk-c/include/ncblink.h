@@ -160,6 +160,11 @@ enum ncb_status
    */
   NCB_STATUS_SIGNATURE = 402,
   /**
+   * A signature names a key (`kid`) that is not the sender's in the
+   * hub's directory, even after the directory was fetched again.
+   */
+  NCB_STATUS_SIGNATURE_KEY_UNKNOWN = 403,
+  /**
    * A bug in libncblink: a panic was caught at the boundary. The library
    * remains usable; please report it.
    */
