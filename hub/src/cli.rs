@@ -142,19 +142,21 @@ pub async fn run(cli: Args) -> Result<(), HubError> {
         ..HubConfig::default()
     };
     let hub = crate::spawn(config).await?;
-    println!("ncblink hub listening on {}", hub.base_url());
-    if !hub.tokens.is_empty() {
-        println!("NCB tokens (send as Authorization: Bearer <token>):");
-        for (ncb, token) in &hub.tokens {
-            println!("  {ncb}  {}", token.expose());
-        }
-    }
+    // Written before the hub says it listens, so that a program that waits
+    // for that line finds them.
     if let Some(dir) = &sandbox_keys {
         write_sandbox_keys(dir, &hub)?;
         println!(
             "sandbox signing keys written to {} (NCB.key: private key, NCB.kid: key id)",
             dir.display()
         );
+    }
+    println!("ncblink hub listening on {}", hub.base_url());
+    if !hub.tokens.is_empty() {
+        println!("NCB tokens (send as Authorization: Bearer <token>):");
+        for (ncb, token) in &hub.tokens {
+            println!("  {ncb}  {}", token.expose());
+        }
     }
     let stop = hub.stopper();
     tokio::spawn(async move {

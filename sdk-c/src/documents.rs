@@ -91,7 +91,7 @@ pub unsafe extern "C" fn ncb_client_health(
 }
 
 /// The NCB directory with each NCB's public signing keys:
-/// `{"ncbs":[{"code":"FR","name":"France","keys":[{"kid":…,"public_key":…}]}]}`.
+/// `{"ncbs":[{"code":"FR","name":"France","keys":[{"kty":"OKP","crv":"Ed25519","x":…,"kid":…,"status":"active"}]}]}`.
 /// Also refreshes the keys the client verifies inbox envelopes with. As
 /// `ncb_client_health`.
 ///
