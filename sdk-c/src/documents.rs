@@ -25,7 +25,7 @@ use crate::status::ncb_status;
 ///
 /// # Safety
 /// `client` is NULL or live; `out`, `out_len` and `err` NULL or writable.
-unsafe fn json_call(
+pub(crate) unsafe fn json_call(
     client: *const ncb_client,
     out: *mut *mut c_char,
     out_len: *mut usize,
