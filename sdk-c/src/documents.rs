@@ -604,3 +604,24 @@ pub unsafe extern "C" fn ncb_client_pending_writes(
         })
     }
 }
+
+/// A new envelope id (a UUIDv7: time-ordered, so ids sort by creation),
+/// for a document the caller builds: `"0196f0a2-7c4a-7d11-9a3e-…"`.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: free `*out` with
+/// `ncb_string_free`. Thread safety: any thread.
+///
+/// # Safety
+/// `out` and `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_new_message_id(out: *mut *mut c_char, err: *mut *mut ncb_error) -> ncb_status {
+    let run = || {
+        ffi::non_null(out, "out")?;
+        let id = ncblink::model::ids::new_message_id().to_string();
+        // SAFETY: `out` checked non-NULL and writable (contract).
+        unsafe { ffi::write_out(out, ffi::cstring(id).into_raw()) };
+        Ok(())
+    };
+    // SAFETY: forwarded contract.
+    unsafe { status_boundary(err, run) }
+}
