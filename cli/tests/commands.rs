@@ -145,7 +145,15 @@ async fn keys_register_rotate_revoke_and_list_in_the_directory() {
     let base = hub.base_url();
     let (first, second) = (dir.path().join("k1.key"), dir.path().join("k2.key"));
     for k in [&first, &second] {
-        assert!(ncblink().args(["keys", "generate", "--out"]).arg(k).output().unwrap().status.success());
+        assert!(
+            ncblink()
+                .args(["keys", "generate", "--out"])
+                .arg(k)
+                .output()
+                .unwrap()
+                .status
+                .success()
+        );
     }
     let run = |args: &[&str]| {
         let out = ncblink()
@@ -155,18 +163,41 @@ async fn keys_register_rotate_revoke_and_list_in_the_directory() {
             .env("HOME", dir.path())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let p = |p: &std::path::Path| p.to_str().unwrap().to_string();
     // The sandbox takes a first key with the token alone.
     let set = run(&["keys", "register", &p(&first), "--new-kid", "IT#1"]);
     assert!(set["keys"].as_array().unwrap().iter().any(|k| k["kid"] == "IT#1"));
-    let set = run(&["keys", "rotate", &p(&second), "--new-kid", "IT#2", "--signing-key", &p(&first), "--kid", "IT#1"]);
+    let set = run(&[
+        "keys",
+        "rotate",
+        &p(&second),
+        "--new-kid",
+        "IT#2",
+        "--signing-key",
+        &p(&first),
+        "--kid",
+        "IT#1",
+    ]);
     let status = |set: &serde_json::Value, kid: &str| {
-        set["keys"].as_array().unwrap().iter().find(|k| k["kid"] == kid).unwrap()["status"].clone()
+        set["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kid"] == kid)
+            .unwrap()["status"]
+            .clone()
     };
-    assert_eq!((status(&set, "IT#1"), status(&set, "IT#2")), ("retired".into(), "active".into()));
+    assert_eq!(
+        (status(&set, "IT#1"), status(&set, "IT#2")),
+        ("retired".into(), "active".into())
+    );
     let set = run(&["keys", "revoke", "IT#1", "--signing-key", &p(&second), "--kid", "IT#2"]);
     assert_eq!(status(&set, "IT#1"), "revoked");
     let listed = run(&["keys", "list"]);

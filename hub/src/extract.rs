@@ -41,9 +41,9 @@ impl FromRequest<AppState> for EnvelopeBody {
         let bytes = read_body(req.into_body(), req_limit(state)).await?;
         // Parsed once as the model, for the error that names the field.
         parse::<Envelope>(&bytes)?;
-        SignedEnvelope::from_json(&bytes)
-            .map(EnvelopeBody)
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, code::MALFORMED_JSON, "Malformed JSON").detail(e.message))
+        SignedEnvelope::from_json(&bytes).map(EnvelopeBody).map_err(|e| {
+            ApiError::new(StatusCode::BAD_REQUEST, code::MALFORMED_JSON, "Malformed JSON").detail(e.message)
+        })
     }
 }
 

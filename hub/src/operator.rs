@@ -73,7 +73,10 @@ pub fn keys(db_path: &str, cmd: KeysCommand) -> Result<(), HubError> {
             let entries = db.with_writer(|c| db::directory::entries(c, Some(ncb)))?;
             let keys = entries.into_iter().next().map(|e| e.keys).unwrap_or_default();
             let set = ncblink::sign::JwkSet { keys };
-            println!("{}", serde_json::to_string_pretty(&set).map_err(|e| HubError::Config(e.to_string()))?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&set).map_err(|e| HubError::Config(e.to_string()))?
+            );
         }
     }
     Ok(())

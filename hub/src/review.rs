@@ -18,7 +18,12 @@ use crate::state::AppState;
 
 /// The checks every envelope passes before it is stored. Returns the
 /// validation report (warnings, and the errors left to the review).
-pub async fn admit(state: &AppState, caller: Caller, envelope: &SignedEnvelope, kind: &str) -> Result<Report, ApiError> {
+pub async fn admit(
+    state: &AppState,
+    caller: Caller,
+    envelope: &SignedEnvelope,
+    kind: &str,
+) -> Result<Report, ApiError> {
     if envelope.body.kind() != kind {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -73,7 +78,14 @@ pub async fn check_signature(state: &AppState, envelope: &SignedEnvelope) -> Res
         }
         return Ok(());
     };
-    verify_signed(state, envelope.source, envelope.created, &sig.kid, envelope.raw().as_bytes()).await
+    verify_signed(
+        state,
+        envelope.source,
+        envelope.created,
+        &sig.kid,
+        envelope.raw().as_bytes(),
+    )
+    .await
 }
 
 /// Verifies `document` (signed JSON) as a document of `author` created at
@@ -110,12 +122,18 @@ pub async fn verify_signed(
     if jwk.status != Some(KeyStatus::Active) {
         return Err(invalid(format!(
             "key `{kid}` of {owner} is {}: it signs nothing new",
-            if jwk.status == Some(KeyStatus::Revoked) { "revoked" } else { "retired" }
+            if jwk.status == Some(KeyStatus::Revoked) {
+                "revoked"
+            } else {
+                "retired"
+            }
         )));
     }
     let key = jwk.verifying_key().map_err(|e| invalid(e.to_string()))?;
     jwk.check_valid_at(created)
         .and_then(|()| jwk.check_valid_at(Utc::now()))
         .map_err(|e| invalid(e.to_string()))?;
-    verify_json(document, &key).map(drop).map_err(|e| invalid(e.to_string()))
+    verify_json(document, &key)
+        .map(drop)
+        .map_err(|e| invalid(e.to_string()))
 }

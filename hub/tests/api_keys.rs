@@ -48,7 +48,12 @@ async fn keys_rotate_retire_and_revoke_by_signed_requests() {
 
     // Rotation: the new key, signed by the active one.
     let k2 = generate_signing_key().unwrap();
-    let body = change("FR", KeyAction::Register, Some(Jwk::new(&k2.verifying_key(), "FR#2")), None);
+    let body = change(
+        "FR",
+        KeyAction::Register,
+        Some(Jwk::new(&k2.verifying_key(), "FR#2")),
+        None,
+    );
     let r = post_change(&api, "FR", body, Some((&fr.signing_key, &fr.kid))).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["keys"].as_array().unwrap().len(), 2);
@@ -63,7 +68,12 @@ async fn keys_rotate_retire_and_revoke_by_signed_requests() {
     assert_eq!((r.status, r.code()), (422, "SIGNATURE_INVALID"), "{}", r.body);
     assert!(r.body["detail"].as_str().unwrap().contains("retired"), "{}", r.body);
     let k3 = generate_signing_key().unwrap();
-    let body = change("FR", KeyAction::Register, Some(Jwk::new(&k3.verifying_key(), "FR#3")), None);
+    let body = change(
+        "FR",
+        KeyAction::Register,
+        Some(Jwk::new(&k3.verifying_key(), "FR#3")),
+        None,
+    );
     let r = post_change(&api, "FR", body, Some((&fr.signing_key, &fr.kid))).await;
     assert_eq!((r.status, r.code()), (422, "SIGNATURE_INVALID"), "{}", r.body);
 
@@ -85,11 +95,27 @@ async fn bad_key_changes_are_refused_with_a_clear_error() {
     let k = generate_signing_key().unwrap();
 
     // Another NCB's keys.
-    let body = change("DE", KeyAction::Register, Some(Jwk::new(&k.verifying_key(), "DE#x")), None);
-    let r = api.post_raw("FR", "/v1/directory/DE/keys", sign_json(&body, &fr.signing_key, &fr.kid).unwrap()).await;
+    let body = change(
+        "DE",
+        KeyAction::Register,
+        Some(Jwk::new(&k.verifying_key(), "DE#x")),
+        None,
+    );
+    let r = api
+        .post_raw(
+            "FR",
+            "/v1/directory/DE/keys",
+            sign_json(&body, &fr.signing_key, &fr.kid).unwrap(),
+        )
+        .await;
     assert_eq!((r.status, r.code()), (403, "FORBIDDEN"), "{}", r.body);
     // Signed with another NCB's key.
-    let body = change("FR", KeyAction::Register, Some(Jwk::new(&k.verifying_key(), "FR#x")), None);
+    let body = change(
+        "FR",
+        KeyAction::Register,
+        Some(Jwk::new(&k.verifying_key(), "FR#x")),
+        None,
+    );
     let r = post_change(&api, "FR", body, Some((&de.signing_key, &de.kid))).await;
     assert_eq!((r.status, r.code()), (422, "SIGNATURE_KEY_UNKNOWN"), "{}", r.body);
     // A malformed JWK names the member.
@@ -110,7 +136,13 @@ async fn bad_key_changes_are_refused_with_a_clear_error() {
     let r = post_change(&api, "FR", change("FR", KeyAction::Revoke, None, Some(&fr.kid)), None).await;
     assert_eq!((r.status, r.code()), (422, "SIGNATURE_REQUIRED"), "{}", r.body);
     // Unknown key to revoke.
-    let r = post_change(&api, "FR", change("FR", KeyAction::Revoke, None, Some("FR#none")), Some((&k, "FR#own"))).await;
+    let r = post_change(
+        &api,
+        "FR",
+        change("FR", KeyAction::Revoke, None, Some("FR#none")),
+        Some((&k, "FR#own")),
+    )
+    .await;
     assert_eq!(r.status, 404, "{}", r.body);
 }
 
@@ -144,5 +176,9 @@ async fn the_signature_covers_the_bytes_sent_which_travel_unchanged() {
     let dup = signed.replacen('{', &format!("{{\"id\":\"{}\",", uuid::Uuid::now_v7()), 1);
     let r = api.post_raw("FR", "/v1/notices", dup.into_bytes()).await;
     assert_eq!(r.status, 422, "{}", r.body);
-    assert!(r.body["detail"].as_str().unwrap().contains("duplicate field `id`"), "{}", r.body);
+    assert!(
+        r.body["detail"].as_str().unwrap().contains("duplicate field `id`"),
+        "{}",
+        r.body
+    );
 }

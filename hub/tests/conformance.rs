@@ -69,7 +69,10 @@ async fn vectors_signed_by_each_side_verify_on_the_other() {
     let vectors = tmp.join("vectors");
     let total = envelope_vectors(&vectors);
     assert!(total >= 18, "{total} envelope vectors");
-    println!("{}", python(&["jcs", root().join("tests/vectors/jcs").to_str().unwrap()]));
+    println!(
+        "{}",
+        python(&["jcs", root().join("tests/vectors/jcs").to_str().unwrap()])
+    );
 
     let api = start_with(HubConfig {
         require_signatures: true,
@@ -91,7 +94,14 @@ async fn vectors_signed_by_each_side_verify_on_the_other() {
         std::fs::create_dir_all(&one).unwrap();
         std::fs::copy(&path, one.join(path.file_name().unwrap())).unwrap();
         let hex: String = key.signing_key.to_bytes().iter().map(|b| format!("{b:02x}")).collect();
-        python(&["sign", &hex, &key.kid, one.to_str().unwrap(), out.to_str().unwrap(), "--fresh"]);
+        python(&[
+            "sign",
+            &hex,
+            &key.kid,
+            one.to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--fresh",
+        ]);
         let signed = std::fs::read(out.join(path.file_name().unwrap())).unwrap();
         assert_eq!(
             verify_json(&signed, &key.signing_key.verifying_key()),
@@ -123,7 +133,12 @@ async fn vectors_signed_by_each_side_verify_on_the_other() {
         std::fs::write(rust_signed.join(path.file_name().unwrap()), signed).unwrap();
         by_rust += 1;
     }
-    let public: String = key.verifying_key().to_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let public: String = key
+        .verifying_key()
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let verified = python(&["verify", &public, rust_signed.to_str().unwrap()]);
     assert_eq!(verified.trim(), format!("python verified {by_rust} documents"));
     println!(

@@ -38,7 +38,9 @@ pub fn status_of(e: &Error) -> ncb_status {
         // The hub refusing a signature (SIGNATURE_INVALID, _KEY_UNKNOWN,
         // _REQUIRED) is a signature failure like one found locally, and a
         // caller handles both the same way.
-        ErrorKind::Hub if e.problem().is_some_and(|p| p.code == "SIGNATURE_KEY_UNKNOWN") => ncb_status::SignatureKeyUnknown,
+        ErrorKind::Hub if e.problem().is_some_and(|p| p.code == "SIGNATURE_KEY_UNKNOWN") => {
+            ncb_status::SignatureKeyUnknown
+        }
         ErrorKind::Hub if e.problem().is_some_and(|p| p.code.starts_with("SIGNATURE_")) => ncb_status::Signature,
         ErrorKind::Hub => ncb_status::HubProblem,
         ErrorKind::InvalidInput => ncb_status::InvalidDocument,

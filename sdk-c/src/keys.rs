@@ -29,7 +29,11 @@ use crate::status::ncb_status;
 /// `secret` and `public_key` NULL or writable for 32 bytes; `err` NULL or
 /// writable.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn ncb_key_generate(secret: *mut u8, public_key: *mut u8, err: *mut *mut ncb_error) -> ncb_status {
+pub unsafe extern "C" fn ncb_key_generate(
+    secret: *mut u8,
+    public_key: *mut u8,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
     let run = || {
         ffi::non_null(secret, "secret")?;
         ffi::non_null(public_key, "public_key")?;

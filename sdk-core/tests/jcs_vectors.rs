@@ -19,7 +19,10 @@ fn numbers_take_the_rfc_8785_form() {
         assert_eq!(String::from_utf8(got).unwrap(), want, "{bits}");
         // The same number written as JSON text reads back to the same form.
         let parsed = ncblink::sign::parse_strict(format!("[{value:e}]").as_bytes()).unwrap();
-        assert_eq!(String::from_utf8(ncblink::sign::canonical(&parsed).unwrap()).unwrap(), format!("[{want}]"));
+        assert_eq!(
+            String::from_utf8(ncblink::sign::canonical(&parsed).unwrap()).unwrap(),
+            format!("[{want}]")
+        );
         n += 1;
     }
     assert_eq!(n, 24);
@@ -34,6 +37,11 @@ fn strings_and_member_order_take_the_rfc_8785_form() {
     for case in cases {
         let input = case["input"].as_str().unwrap();
         let got = ncblink::sign::canonical(&ncblink::sign::parse_strict(input.as_bytes()).unwrap()).unwrap();
-        assert_eq!(String::from_utf8(got).unwrap(), case["output"].as_str().unwrap(), "{}", case["name"]);
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            case["output"].as_str().unwrap(),
+            "{}",
+            case["name"]
+        );
     }
 }

@@ -63,9 +63,16 @@ pub const CHECK_PACKAGES: &[&str] = &["jsonschema==4.23.0", "rfc8785==0.1.4", "c
 /// other way round (hub/tests/conformance.rs, ignored by a plain
 /// `cargo test` because it needs this Python).
 pub fn conformance(root: &Path, python: &Path) -> Result<()> {
-    run(cargo(root)
-        .env("NCBLINK_CONFORMANCE_PYTHON", python)
-        .args(["test", "-p", "ncblink-hub", "--test", "conformance", "--", "--ignored", "--nocapture"]))
+    run(cargo(root).env("NCBLINK_CONFORMANCE_PYTHON", python).args([
+        "test",
+        "-p",
+        "ncblink-hub",
+        "--test",
+        "conformance",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ]))
 }
 
 /// Every check.

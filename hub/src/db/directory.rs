@@ -82,7 +82,14 @@ fn status_name(s: KeyStatus) -> &'static str {
     }
 }
 
-fn jwk_of(kid: String, x: String, status: &str, nbf: Option<i64>, exp: Option<i64>, revoked_at: Option<i64>) -> Result<Jwk, HubError> {
+fn jwk_of(
+    kid: String,
+    x: String,
+    status: &str,
+    nbf: Option<i64>,
+    exp: Option<i64>,
+    revoked_at: Option<i64>,
+) -> Result<Jwk, HubError> {
     let status = match status {
         "active" => KeyStatus::Active,
         "retired" => KeyStatus::Retired,

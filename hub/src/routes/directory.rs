@@ -16,8 +16,8 @@ use ncblink::wire::{Directory, DirectoryEntry, KeyAction, KeyChange, problem_cod
 use crate::auth::Caller;
 use crate::db;
 use crate::extract::{PathParam, SignedBody};
-use crate::review::verify_signed;
 use crate::problem::ApiError;
+use crate::review::verify_signed;
 use crate::state::AppState;
 
 /// Every NCB.

@@ -18,8 +18,8 @@ use axum::http::Method;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use ncblink::model::Envelope;
-use ncblink::sign::JwkSet;
 use ncblink::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
+use ncblink::sign::JwkSet;
 use ncblink::wire::{
     AckRequest, AckResponse, BatchResults, DiffusionRecord, Directory, DirectoryEntry, DocumentCheckBatch,
     FirearmCheckBatch, Health, InboxPage, InboxQuery, KeyChange, MessageRecord, NoticePage, NoticeQuery, NoticeRecord,

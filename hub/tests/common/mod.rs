@@ -128,7 +128,13 @@ impl Api {
     /// A GET's body as text, unparsed.
     #[allow(dead_code)]
     pub async fn get_text(&self, ncb: &str, path: &str) -> String {
-        let res = self.http.get(self.url(path)).bearer_auth(self.token(ncb)).send().await.expect("request sent");
+        let res = self
+            .http
+            .get(self.url(path))
+            .bearer_auth(self.token(ncb))
+            .send()
+            .await
+            .expect("request sent");
         res.text().await.expect("body")
     }
 

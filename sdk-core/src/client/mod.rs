@@ -55,9 +55,9 @@ use crate::model::{Envelope, NcbCode};
 use crate::sign::{Jwk, JwkSet, SignedEnvelope, SigningKey, VerifyingKey};
 use crate::validate::Severity;
 use crate::wire::{
-    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, KeyAction, KeyChange, MAX_BATCH_ITEMS,
-    MessageRecord,
-    NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest, WithdrawRequest,
+    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, KeyAction, KeyChange,
+    MAX_BATCH_ITEMS, MessageRecord, NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest,
+    WithdrawRequest,
 };
 
 /// Configures a [`Client`].
@@ -448,7 +448,8 @@ impl Client {
     /// request is signed by the configured signing key (a rotation: that
     /// key must be active); without one, only a sandbox hub accepts it.
     pub async fn register_key(&self, key: &VerifyingKey, kid: &str) -> Result<JwkSet, Error> {
-        self.change_key(KeyAction::Register, Some(Jwk::new(key, kid)), None).await
+        self.change_key(KeyAction::Register, Some(Jwk::new(key, kid)), None)
+            .await
     }
 
     /// Retires key `kid` of this client's NCB: it signs nothing new, what
@@ -477,8 +478,13 @@ impl Client {
             body = crate::sign::sign_json(&body, key, kid).map_err(|e| Error::Signature(e.to_string()))?;
         }
         let id = crate::model::ids::new_message_id().to_string();
-        self.write(Method::POST, &["directory", self.inner.ncb.as_str(), "keys"], Some(body), id)
-            .await
+        self.write(
+            Method::POST,
+            &["directory", self.inner.ncb.as_str(), "keys"],
+            Some(body),
+            id,
+        )
+        .await
     }
 
     /// Verifies an envelope that arrived, over the bytes it travelled as

@@ -62,7 +62,9 @@ pub fn canonical(value: &Value) -> Result<Vec<u8>, SignatureError> {
 pub fn signing_input_json(bytes: &[u8]) -> Result<Vec<u8>, SignatureError> {
     let mut value = parse_strict(bytes)?;
     let Some(map) = value.as_object_mut() else {
-        return Err(SignatureError::NotCanonical("a signed document is a JSON object".into()));
+        return Err(SignatureError::NotCanonical(
+            "a signed document is a JSON object".into(),
+        ));
     };
     map.remove(SIGNATURE_MEMBER);
     canonical(&value)
@@ -183,7 +185,8 @@ mod tests {
     fn members_sort_by_utf16_code_units_and_signature_is_left_out() {
         // U+1F600 (a surrogate pair) sorts before U+FB33 in UTF-16 order,
         // after it in code point order.
-        let input = signing_input_json("{\"\u{fb33}\":1,\"\u{1f600}\":2,\"signature\":{\"kid\":\"x\"}}".as_bytes()).unwrap();
+        let input =
+            signing_input_json("{\"\u{fb33}\":1,\"\u{1f600}\":2,\"signature\":{\"kid\":\"x\"}}".as_bytes()).unwrap();
         assert_eq!(String::from_utf8(input).unwrap(), "{\"\u{1f600}\":2,\"\u{fb33}\":1}");
     }
 }

@@ -114,7 +114,8 @@ impl Jwk {
         {
             return bad("`exp` must be after `nbf`");
         }
-        decode_public_key(&self.x).map_err(|_| SignatureError::BadJwk("`x` is not a 32-byte Ed25519 public key in base64url".into()))
+        decode_public_key(&self.x)
+            .map_err(|_| SignatureError::BadJwk("`x` is not a 32-byte Ed25519 public key in base64url".into()))
     }
 
     /// Whether a document created at `at` may carry a signature of this

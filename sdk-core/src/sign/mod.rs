@@ -84,7 +84,9 @@ pub enum SignatureError {
 pub fn sign_json(bytes: &[u8], key: &SigningKey, kid: &str) -> Result<Vec<u8>, SignatureError> {
     let mut value = parse_strict(bytes)?;
     let Some(map) = value.as_object_mut() else {
-        return Err(SignatureError::NotCanonical("a signed document is a JSON object".into()));
+        return Err(SignatureError::NotCanonical(
+            "a signed document is a JSON object".into(),
+        ));
     };
     map.remove(SIGNATURE_MEMBER);
     let input = canonical(&value)?;
@@ -253,7 +255,10 @@ mod tests {
         let signed = sign_json(br#"{"a":1,"future":{"x":[1.5,2]}}"#, &key, "k").unwrap();
         assert!(verify_json(&signed, &key.verifying_key()).is_ok());
         let text = String::from_utf8(signed).unwrap().replace("1.5", "1.25");
-        assert_eq!(verify_json(text.as_bytes(), &key.verifying_key()), Err(SignatureError::Invalid));
+        assert_eq!(
+            verify_json(text.as_bytes(), &key.verifying_key()),
+            Err(SignatureError::Invalid)
+        );
     }
 
     #[test]
@@ -264,22 +269,36 @@ mod tests {
         let other_form = format!(r#"{{"signature":{sig},"n":[1,100,0,4.9406564584124654e-324]}}"#);
         assert_eq!(verify_json(other_form.as_bytes(), &key.verifying_key()), Ok("k".into()));
         let changed = format!(r#"{{"signature":{sig},"n":[1,100,0,1e-323]}}"#);
-        assert_eq!(verify_json(changed.as_bytes(), &key.verifying_key()), Err(SignatureError::Invalid));
+        assert_eq!(
+            verify_json(changed.as_bytes(), &key.verifying_key()),
+            Err(SignatureError::Invalid)
+        );
     }
 
     #[test]
     fn wrong_key_bad_value_missing_signature_and_duplicates_fail() {
         let key = generate_signing_key().unwrap();
         let other = generate_signing_key().unwrap();
-        assert_eq!(verify_json(b"{\"a\":1}", &key.verifying_key()), Err(SignatureError::Missing));
+        assert_eq!(
+            verify_json(b"{\"a\":1}", &key.verifying_key()),
+            Err(SignatureError::Missing)
+        );
         let signed = sign_json(b"{\"a\":1}", &key, "k").unwrap();
-        assert_eq!(verify_json(&signed, &other.verifying_key()), Err(SignatureError::Invalid));
+        assert_eq!(
+            verify_json(&signed, &other.verifying_key()),
+            Err(SignatureError::Invalid)
+        );
         let mut v = parse_strict(&signed).unwrap();
         v["signature"]["value"] = "not base64!".into();
         let bad = serde_json::to_vec(&v).unwrap();
-        assert!(matches!(verify_json(&bad, &key.verifying_key()), Err(SignatureError::Malformed(_))));
+        assert!(matches!(
+            verify_json(&bad, &key.verifying_key()),
+            Err(SignatureError::Malformed(_))
+        ));
         let dup = String::from_utf8(signed).unwrap().replacen("{", "{\"a\":2,", 1);
-        assert!(matches!(verify_json(dup.as_bytes(), &key.verifying_key()), Err(SignatureError::NotCanonical(m)) if m.contains("duplicate member name `a`")));
+        assert!(
+            matches!(verify_json(dup.as_bytes(), &key.verifying_key()), Err(SignatureError::NotCanonical(m)) if m.contains("duplicate member name `a`"))
+        );
     }
 
     #[test]
@@ -316,9 +335,15 @@ mod tests {
             base64::engine::general_purpose::STANDARD.encode(&der)
         );
         assert_eq!(decode_signing_key(&pem).unwrap().to_bytes(), key.to_bytes());
-        assert_eq!(signing_key_from_raw(&key.to_bytes()).unwrap().to_bytes(), key.to_bytes());
+        assert_eq!(
+            signing_key_from_raw(&key.to_bytes()).unwrap().to_bytes(),
+            key.to_bytes()
+        );
         assert!(matches!(decode_signing_key("AAAA"), Err(SignatureError::BadSigningKey)));
-        assert!(matches!(decode_signing_key("not base64!"), Err(SignatureError::BadSigningKey)));
+        assert!(matches!(
+            decode_signing_key("not base64!"),
+            Err(SignatureError::BadSigningKey)
+        ));
         let rsa = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7\n-----END PRIVATE KEY-----";
         assert!(matches!(decode_signing_key(rsa), Err(SignatureError::BadSigningKey)));
     }
