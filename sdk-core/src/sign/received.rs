@@ -81,8 +81,16 @@ impl PartialEq for SignedEnvelope {
 }
 
 impl Serialize for SignedEnvelope {
+    /// The text as it travelled, through serde_json (which alone knows a
+    /// raw value); through any other serializer (Python objects in the
+    /// binding), the JSON value of that text, which has the same canonical
+    /// form.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.raw.serialize(s)
+        if std::any::type_name::<S>().contains("serde_json::") {
+            return self.raw.serialize(s);
+        }
+        let value: serde_json::Value = serde_json::from_str(self.raw.get()).map_err(serde::ser::Error::custom)?;
+        value.serialize(s)
     }
 }
 
@@ -105,5 +113,25 @@ impl JsonSchema for SignedEnvelope {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         Envelope::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_json_writes_the_text_received_and_reads_it_back() {
+        let text = std::fs::read("../tests/vectors/valid/red-notice.json").unwrap();
+        let env = SignedEnvelope::from_json(&text).unwrap();
+        assert_eq!(serde_json::to_vec(&env).unwrap(), text.trim_ascii());
+        let value = serde_json::to_value(&env).unwrap();
+        assert_eq!(value["body"]["notice"]["red"]["subject"]["height_m"], 1.82);
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        env.serialize(&mut ser).unwrap();
+        assert_eq!(out, text.trim_ascii());
+        let back: SignedEnvelope = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back, env);
     }
 }
