@@ -1868,9 +1868,11 @@ ncb_status ncb_client_directory(const ncb_client *client,
 
 /**
  * Verifies a received envelope's signature against its sender's key in
- * the directory. `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE`
- * when it is unsigned, its key unknown or not the sender's, or it does not
- * verify.
+ * the directory, over the bytes given (pass the envelope exactly as
+ * received). `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE` when
+ * it is unsigned, its key not valid at its `created` time, or it does not
+ * verify; `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` when its kid is not the
+ * sender's in the directory, even fetched again.
  *
  * Errors: also `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON`,
  * `NCB_STATUS_INVALID_DOCUMENT` (not an envelope) and those of the

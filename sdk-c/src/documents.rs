@@ -113,9 +113,11 @@ pub unsafe extern "C" fn ncb_client_directory(
 }
 
 /// Verifies a received envelope's signature against its sender's key in
-/// the directory. `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE`
-/// when it is unsigned, its key unknown or not the sender's, or it does not
-/// verify.
+/// the directory, over the bytes given (pass the envelope exactly as
+/// received). `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE` when
+/// it is unsigned, its key not valid at its `created` time, or it does not
+/// verify; `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` when its kid is not the
+/// sender's in the directory, even fetched again.
 ///
 /// Errors: also `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON`,
 /// `NCB_STATUS_INVALID_DOCUMENT` (not an envelope) and those of the
@@ -134,6 +136,10 @@ pub unsafe extern "C" fn ncb_client_verify(
     let run = || {
         // SAFETY: forwarded contract.
         let s = unsafe { shared(client) }?;
+        // Read as an envelope first, for the errors that name the field;
+        // the signature is then checked over the bytes themselves.
+        // SAFETY: forwarded contract.
+        unsafe { envelope(json, len) }?;
         // SAFETY: forwarded contract.
         let doc = unsafe { ffi::bytes(json, len, "json") }?;
         s.block_on(s.client.verify_json(doc))
