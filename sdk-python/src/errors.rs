@@ -159,6 +159,8 @@ fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
         K::SignatureKeyUnknown => Kind::SignatureKeyUnknown,
         K::Config => Kind::Config,
         K::Storage => Kind::Storage,
+        // A kind newer than this binding: the base class, still an `Error`.
+        _ => Kind::Error,
     };
     let kwargs = PyDict::new(py);
     if let Some(p) = e.problem() {
