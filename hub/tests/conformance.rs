@@ -71,7 +71,7 @@ async fn vectors_signed_by_each_side_verify_on_the_other() {
     assert!(total >= 18, "{total} envelope vectors");
     println!(
         "{}",
-        python(&["jcs", root().join("tests/vectors/jcs").to_str().unwrap()])
+        python(&["jcs", root().join("tests/conformance/jcs").to_str().unwrap()])
     );
 
     let api = start_with(HubConfig {

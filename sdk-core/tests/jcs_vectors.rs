@@ -1,11 +1,11 @@
 //! sdk-core's canonical form against the RFC 8785 vectors in
-//! tests/vectors/jcs (Appendix B numbers, the 3.2.2 and 3.2.3 examples),
+//! tests/conformance/jcs (Appendix B numbers, the 3.2.2 and 3.2.3 examples),
 //! the same files the independent Python signer is checked against.
 
 use std::path::PathBuf;
 
 fn folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/jcs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/jcs")
 }
 
 #[test]
