@@ -1,6 +1,7 @@
-//! `ncblink keys generate`: a new Ed25519 signing key for an NCB. The
-//! private key goes to a file readable by its owner only; the public key,
-//! printed, is what the hub's directory publishes.
+//! `ncblink keys …`: a new Ed25519 signing key for an NCB (`generate`:
+//! the private key goes to a file readable by its owner only; the public
+//! key, printed, is what the hub's directory publishes), and the NCB's
+//! keys in the hub's directory: `register`, `rotate`, `revoke`, `list`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,45 @@ pub enum Command {
     Public {
         /// The private key file.
         file: PathBuf,
+    },
+    /// Publish the public key of a signing key file in the directory. The
+    /// request is signed by --signing-key when given (that key must be
+    /// active); a sandbox also takes it with the token alone.
+    Register {
+        #[command(flatten)]
+        conn: crate::config::Connection,
+        /// The new private key file (`keys generate`, or PEM PKCS#8).
+        file: PathBuf,
+        /// The new key's id (`FR#2026-02`).
+        #[arg(long)]
+        new_kid: String,
+    },
+    /// Replace the current key (--signing-key, --kid) by a new one: the
+    /// new key is registered, signed by the current one, then the current
+    /// one is retired (what it signed still verifies).
+    Rotate {
+        #[command(flatten)]
+        conn: crate::config::Connection,
+        /// The new private key file.
+        file: PathBuf,
+        /// The new key's id.
+        #[arg(long)]
+        new_kid: String,
+    },
+    /// Revoke a key of the NCB: nothing created from now on verifies with
+    /// it. Signed by --signing-key.
+    Revoke {
+        #[command(flatten)]
+        conn: crate::config::Connection,
+        /// The key id to revoke.
+        revoke_kid: String,
+    },
+    /// Print an NCB's keys as a JWK Set (the NCB of --ncb by default).
+    List {
+        #[command(flatten)]
+        conn: crate::config::Connection,
+        /// Another NCB's code.
+        of: Option<String>,
     },
 }
 
@@ -65,5 +105,44 @@ pub fn run(cmd: Command) -> Result<()> {
             println!("{}", ncblink::sign::encode_public_key(&key.verifying_key()));
             Ok(())
         }
+        Command::Register { conn, file, new_kid } => {
+            let key = read_signing_key(&file)?;
+            let set = network(conn.client()?.register_key(&key.verifying_key(), &new_kid))?;
+            print_set(&set)
+        }
+        Command::Rotate { conn, file, new_kid } => {
+            let current = conn
+                .resolved()?
+                .kid
+                .context("rotate needs the current key: --signing-key and --kid")?;
+            let client = conn.client()?;
+            let key = read_signing_key(&file)?;
+            network(client.register_key(&key.verifying_key(), &new_kid))?;
+            let set = network(client.retire_key(&current))?;
+            eprintln!("`{new_kid}` registered, `{current}` retired: sign with the new key from now on");
+            print_set(&set)
+        }
+        Command::Revoke { conn, revoke_kid } => {
+            let set = network(conn.client()?.revoke_key(&revoke_kid))?;
+            print_set(&set)
+        }
+        Command::List { conn, of } => {
+            let ncb = match of {
+                Some(code) => code.parse().map_err(|e| anyhow::anyhow!("NCB: {e}"))?,
+                None => conn.resolved()?.ncb_code()?,
+            };
+            let set = network(conn.client()?.keys(ncb))?;
+            print_set(&set)
+        }
     }
+}
+
+fn network<T>(fut: impl std::future::Future<Output = Result<T, ncblink::Error>>) -> Result<T> {
+    let rt = tokio::runtime::Runtime::new()?;
+    Ok(rt.block_on(fut)?)
+}
+
+fn print_set(set: &ncblink::sign::JwkSet) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(set)?);
+    Ok(())
 }

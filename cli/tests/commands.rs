@@ -138,6 +138,72 @@ fn keys_generate_writes_a_private_key_and_prints_the_public_one() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_register_rotate_revoke_and_list_in_the_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = hub(dir.path()).await;
+    let base = hub.base_url();
+    let (first, second) = (dir.path().join("k1.key"), dir.path().join("k2.key"));
+    for k in [&first, &second] {
+        assert!(
+            ncblink()
+                .args(["keys", "generate", "--out"])
+                .arg(k)
+                .output()
+                .unwrap()
+                .status
+                .success()
+        );
+    }
+    let run = |args: &[&str]| {
+        let out = ncblink()
+            .args(args)
+            .args(["--hub", &base, "--ncb", "IT", "--token", "token-IT"])
+            .env_remove("NCBLINK_CONFIG")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let p = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    // The sandbox takes a first key with the token alone.
+    let set = run(&["keys", "register", &p(&first), "--new-kid", "IT#1"]);
+    assert!(set["keys"].as_array().unwrap().iter().any(|k| k["kid"] == "IT#1"));
+    let set = run(&[
+        "keys",
+        "rotate",
+        &p(&second),
+        "--new-kid",
+        "IT#2",
+        "--signing-key",
+        &p(&first),
+        "--kid",
+        "IT#1",
+    ]);
+    let status = |set: &serde_json::Value, kid: &str| {
+        set["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kid"] == kid)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(
+        (status(&set, "IT#1"), status(&set, "IT#2")),
+        ("retired".into(), "active".into())
+    );
+    let set = run(&["keys", "revoke", "IT#1", "--signing-key", &p(&second), "--kid", "IT#2"]);
+    assert_eq!(status(&set, "IT#1"), "revoked");
+    let listed = run(&["keys", "list"]);
+    assert_eq!(listed, set);
+}
+
 #[test]
 fn every_command_has_help() {
     for cmd in [
@@ -151,6 +217,10 @@ fn every_command_has_help() {
         vec!["inbox", "--help"],
         vec!["check", "document", "--help"],
         vec!["keys", "generate", "--help"],
+        vec!["keys", "register", "--help"],
+        vec!["keys", "rotate", "--help"],
+        vec!["keys", "revoke", "--help"],
+        vec!["keys", "list", "--help"],
         vec!["outbox", "flush", "--help"],
     ] {
         let out = ncblink().args(&cmd).output().unwrap();

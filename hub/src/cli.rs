@@ -31,6 +31,12 @@ pub struct Args {
     #[arg(long, env = "NCBLINK_HUB_SANDBOX")]
     sandbox: bool,
 
+    /// Sandbox only: write each demo NCB's private signing key (NCB.key,
+    /// the format of `ncblink keys generate`) and key id (NCB.kid) into
+    /// this directory, so that programs in any language can sign.
+    #[arg(long, value_name = "DIR", env = "NCBLINK_HUB_SANDBOX_KEYS", requires = "sandbox")]
+    sandbox_keys: Option<PathBuf>,
+
     /// Fix an NCB's token, as NCB=TOKEN (repeat for several NCBs). An NCB
     /// not yet in the directory is added.
     #[arg(
@@ -142,9 +148,29 @@ fn parse_tokens(list: &[String]) -> Result<BTreeMap<NcbCode, Token>, String> {
     Ok(out)
 }
 
+/// Writes each demo NCB's private key and kid into `dir` (created if
+/// missing); the key files are readable by their owner only.
+pub fn write_sandbox_keys(dir: &std::path::Path, hub: &crate::RunningHub) -> Result<(), HubError> {
+    use std::io::Write;
+    let io = |e: std::io::Error| HubError::Config(format!("writing sandbox keys to {}: {e}", dir.display()));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    for (ncb, key) in &hub.keys {
+        let path = dir.join(format!("{ncb}.key"));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = opts.open(&path).map_err(io)?;
+        writeln!(f, "{}", ncblink::sign::encode_signing_key(&key.signing_key)).map_err(io)?;
+        std::fs::write(dir.join(format!("{ncb}.kid")), format!("{}\n", key.kid)).map_err(io)?;
+    }
+    Ok(())
+}
+
 /// Runs the hub until Ctrl-C.
 pub async fn run(cli: Args) -> Result<(), HubError> {
     let fixed_tokens = parse_tokens(&cli.tokens).map_err(HubError::Config)?;
+    let sandbox_keys = cli.sandbox_keys.clone();
     let quotas = parse_quotas(&cli.quotas, cli.sandbox).map_err(HubError::Config)?;
     let config = HubConfig {
         listen: cli.listen,
@@ -171,6 +197,15 @@ pub async fn run(cli: Args) -> Result<(), HubError> {
         ..HubConfig::default()
     };
     let hub = crate::spawn(config).await?;
+    // Written before the hub says it listens, so that a program that waits
+    // for that line finds them.
+    if let Some(dir) = &sandbox_keys {
+        write_sandbox_keys(dir, &hub)?;
+        println!(
+            "sandbox signing keys written to {} (NCB.key: private key, NCB.kid: key id)",
+            dir.display()
+        );
+    }
     println!("ncblink hub listening on {}", hub.base_url());
     if !hub.tokens.is_empty() {
         println!("NCB tokens (send as Authorization: Bearer <token>):");

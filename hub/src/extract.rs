@@ -9,6 +9,8 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
+use ncblink::model::Envelope;
+use ncblink::sign::SignedEnvelope;
 use ncblink::validate::report_of_parse_error;
 use ncblink::wire::problem_code as code;
 use serde::de::DeserializeOwned;
@@ -26,6 +28,38 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
         require_json(req.headers())?;
         let bytes = read_body(req.into_body(), req_limit(state), state.config.body_timeout).await?;
         parse(&bytes).map(JsonBody)
+    }
+}
+
+/// An envelope body, kept as the bytes received (signatures are verified
+/// over them, and they are stored and served unchanged).
+pub struct EnvelopeBody(pub SignedEnvelope);
+
+impl FromRequest<AppState> for EnvelopeBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        require_json(req.headers())?;
+        let bytes = read_body(req.into_body(), req_limit(state), state.config.body_timeout).await?;
+        // Parsed once as the model, for the error that names the field.
+        parse::<Envelope>(&bytes)?;
+        SignedEnvelope::from_json(&bytes).map(EnvelopeBody).map_err(|e| {
+            ApiError::new(StatusCode::BAD_REQUEST, code::MALFORMED_JSON, "Malformed JSON").detail(e.message)
+        })
+    }
+}
+
+/// A JSON body parsed strictly into `T`, with the bytes received (for a
+/// signature over them).
+pub struct SignedBody<T>(pub T, pub Bytes);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for SignedBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        require_json(req.headers())?;
+        let bytes = read_body(req.into_body(), req_limit(state), state.config.body_timeout).await?;
+        parse(&bytes).map(|v| SignedBody(v, bytes))
     }
 }
 

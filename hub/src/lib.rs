@@ -31,6 +31,7 @@ pub mod index;
 pub mod limits;
 pub mod notify;
 pub mod openapi;
+pub mod operator;
 pub mod problem;
 pub mod quota;
 pub mod review;

@@ -6,9 +6,24 @@ use clap::Parser;
 /// messages, inboxes and database checks over HTTP (/v1).
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     #[command(flatten)]
     args: ncblink_hub::cli::Args,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Provision, revoke and list NCB signing keys in the hub's database.
+    Keys {
+        /// The SQLite database file.
+        #[arg(long, env = "NCBLINK_HUB_DB", default_value = "ncblink-hub.sqlite")]
+        db: String,
+        #[command(subcommand)]
+        action: ncblink_hub::operator::KeysCommand,
+    },
 }
 
 #[tokio::main]
@@ -21,7 +36,12 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    match ncblink_hub::cli::run(Cli::parse().args).await {
+    let cli = Cli::parse();
+    let done = match cli.command {
+        Some(Command::Keys { db, action }) => ncblink_hub::operator::keys(&db, action),
+        None => ncblink_hub::cli::run(cli.args).await,
+    };
+    match done {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -5,8 +5,9 @@
 //! (`ncblink::validate`: the hub has no rule of its own).
 
 use axum::http::StatusCode;
-use ncblink::model::Envelope;
-use ncblink::sign::{decode_public_key, verify_envelope};
+use chrono::{DateTime, Utc};
+use ncblink::model::{Envelope, NcbCode};
+use ncblink::sign::{KeyStatus, SignedEnvelope, verify_json};
 use ncblink::validate::{Report, validate};
 use ncblink::wire::{blocks_submission, problem_code as code};
 
@@ -17,7 +18,12 @@ use crate::state::AppState;
 
 /// The checks every envelope passes before it is stored. Returns the
 /// validation report (warnings, and the errors left to the review).
-pub async fn admit(state: &AppState, caller: Caller, envelope: &Envelope, kind: &str) -> Result<Report, ApiError> {
+pub async fn admit(
+    state: &AppState,
+    caller: Caller,
+    envelope: &SignedEnvelope,
+    kind: &str,
+) -> Result<Report, ApiError> {
     if envelope.body.kind() != kind {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -56,10 +62,11 @@ pub fn review_accepts(report: &Report) -> bool {
     report.is_ok()
 }
 
-/// Verifies a signed envelope against its source's key in the directory.
-/// A bad signature, or a key that is not the source's, is a 422: the
-/// request is authenticated, the document is what is wrong.
-pub async fn check_signature(state: &AppState, envelope: &Envelope) -> Result<(), ApiError> {
+/// Verifies a signed envelope, over the bytes received, against its
+/// source's key in the directory. A bad signature, or a key that is not
+/// the source's or not active, is a 422: the request is authenticated,
+/// the document is what is wrong.
+pub async fn check_signature(state: &AppState, envelope: &SignedEnvelope) -> Result<(), ApiError> {
     let Some(sig) = &envelope.signature else {
         if state.config.require_signatures {
             return Err(ApiError::new(
@@ -71,35 +78,62 @@ pub async fn check_signature(state: &AppState, envelope: &Envelope) -> Result<()
         }
         return Ok(());
     };
-    let kid = sig.kid.clone();
+    verify_signed(
+        state,
+        envelope.source,
+        envelope.created,
+        &sig.kid,
+        envelope.raw().as_bytes(),
+    )
+    .await
+}
+
+/// Verifies `document` (signed JSON) as a document of `author` created at
+/// `created`, signed with `kid`: the key must be the author's, active now,
+/// and valid at `created`.
+pub async fn verify_signed(
+    state: &AppState,
+    author: NcbCode,
+    created: DateTime<Utc>,
+    kid: &str,
+    document: &[u8],
+) -> Result<(), ApiError> {
+    let owned_kid = kid.to_string();
     let key = state
         .db
-        .read(move |c| Ok::<_, ApiError>(db::directory::key(c, &kid)?))
+        .read(move |c| Ok::<_, ApiError>(db::directory::key(c, &owned_kid)?))
         .await?;
-    let unknown = || {
-        ApiError::new(
+    let Some((owner, jwk)) = key.filter(|(owner, _)| owner == author.as_str()) else {
+        return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             code::SIGNATURE_KEY_UNKNOWN,
             "Unknown signing key",
         )
-        .detail(format!(
-            "`{}` is not a key of {} in the directory",
-            sig.kid, envelope.source
-        ))
+        .detail(format!("`{kid}` is not a key of {author} in the directory")));
     };
-    let Some((owner, public_key)) = key else {
-        return Err(unknown());
-    };
-    if owner != envelope.source.as_str() {
-        return Err(unknown());
-    }
-    let key = decode_public_key(&public_key).map_err(|e| ApiError::from(crate::error::HubError::Sign(e)))?;
-    verify_envelope(envelope, &key).map_err(|e| {
+    let invalid = |detail: String| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             code::SIGNATURE_INVALID,
             "Invalid signature",
         )
-        .detail(e.to_string())
-    })
+        .detail(detail)
+    };
+    if jwk.status != Some(KeyStatus::Active) {
+        return Err(invalid(format!(
+            "key `{kid}` of {owner} is {}: it signs nothing new",
+            if jwk.status == Some(KeyStatus::Revoked) {
+                "revoked"
+            } else {
+                "retired"
+            }
+        )));
+    }
+    let key = jwk.verifying_key().map_err(|e| invalid(e.to_string()))?;
+    jwk.check_valid_at(created)
+        .and_then(|()| jwk.check_valid_at(Utc::now()))
+        .map_err(|e| invalid(e.to_string()))?;
+    verify_json(document, &key)
+        .map(drop)
+        .map_err(|e| invalid(e.to_string()))
 }

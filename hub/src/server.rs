@@ -17,7 +17,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use ncblink::model::NcbCode;
-use ncblink::sign::{SigningKey, encode_public_key, generate_signing_key};
+use ncblink::sign::{Jwk, SigningKey, generate_signing_key};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -167,7 +167,7 @@ fn load(config: &HubConfig) -> Result<Loaded, HubError> {
                 let token = Token::new(secret.token.clone());
                 db::directory::replace_token(&tx, ncb, &token.digest())?;
                 let signing_key = SigningKey::from_bytes(&secret.signing_key);
-                db::directory::add_key(&tx, ncb, &secret.kid, &encode_public_key(&signing_key.verifying_key()))?;
+                db::directory::add_key(&tx, ncb, &Jwk::new(&signing_key.verifying_key(), &secret.kid))?;
                 demo_tokens.insert(ncb, token);
                 demo_keys.insert(
                     ncb,

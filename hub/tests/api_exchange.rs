@@ -202,15 +202,15 @@ async fn signed_envelopes_are_verified_against_the_directory() {
     let de = api.hub.key("DE").unwrap().clone();
 
     let mut env = message("FR", &["DE"], "signed");
-    sign_envelope(&mut env, &fr.signing_key, &fr.kid).unwrap();
-    let r = api.post("FR", "/v1/messages", &env).await;
+    let sent = sign_envelope(&mut env, &fr.signing_key, &fr.kid).unwrap();
+    let r = api.post_raw("FR", "/v1/messages", sent).await;
     assert_eq!(r.status, 201, "{}", r.body);
     // What the recipient gets still verifies with the directory's key.
     let item = &api.inbox("DE").await[0];
-    let got: ncblink::model::Envelope = serde_json::from_value(item["envelope"].clone()).unwrap();
     let dir = api.get("DE", "/v1/directory/FR").await;
-    let public = ncblink::sign::decode_public_key(dir.body["keys"][0]["public_key"].as_str().unwrap()).unwrap();
-    assert_eq!(ncblink::sign::verify_envelope(&got, &public), Ok(()));
+    let public = ncblink::sign::decode_public_key(dir.body["keys"][0]["x"].as_str().unwrap()).unwrap();
+    let got = serde_json::to_vec(&item["envelope"]).unwrap();
+    assert_eq!(ncblink::sign::verify_json(&got, &public), Ok(fr.kid.clone()));
 
     let mut tampered = message("FR", &["DE"], "signed");
     sign_envelope(&mut tampered, &fr.signing_key, &fr.kid).unwrap();
@@ -219,8 +219,8 @@ async fn signed_envelopes_are_verified_against_the_directory() {
     assert_eq!((r.status, r.code()), (422, "SIGNATURE_INVALID"), "{}", r.body);
 
     let mut wrong_key = message("FR", &["DE"], "signed");
-    sign_envelope(&mut wrong_key, &de.signing_key, &de.kid).unwrap();
-    let r = api.post("FR", "/v1/messages", &wrong_key).await;
+    let sent = sign_envelope(&mut wrong_key, &de.signing_key, &de.kid).unwrap();
+    let r = api.post_raw("FR", "/v1/messages", sent).await;
     assert_eq!((r.status, r.code()), (422, "SIGNATURE_KEY_UNKNOWN"));
 }
 
@@ -237,7 +237,8 @@ async fn the_directory_lists_every_demo_ncb_with_a_key() {
     for c in ["FR", "DE", "IT", "ES", "US", "MA", "BR", "JP"] {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
-    assert_eq!(r.body["ncbs"][0]["keys"][0]["public_key"].as_str().unwrap().len(), 43);
+    assert_eq!(r.body["ncbs"][0]["keys"][0]["x"].as_str().unwrap().len(), 43);
+    assert_eq!(r.body["ncbs"][0]["keys"][0]["kty"], "OKP");
     assert_eq!(api.get("FR", "/v1/directory/XX").await.status, 404);
     assert_eq!(api.get("FR", "/v1/directory/fr").await.status, 404);
 }

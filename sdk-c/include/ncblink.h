@@ -160,6 +160,11 @@ enum ncb_status
    */
   NCB_STATUS_SIGNATURE = 402,
   /**
+   * A signature names a key (`kid`) that is not the sender's in the
+   * hub's directory, even after the directory was fetched again.
+   */
+  NCB_STATUS_SIGNATURE_KEY_UNKNOWN = 403,
+  /**
    * A bug in libncblink: a panic was caught at the boundary. The library
    * remains usable; please report it.
    */
@@ -1849,7 +1854,7 @@ ncb_status ncb_client_health(const ncb_client *client,
 
 /**
  * The NCB directory with each NCB's public signing keys:
- * `{"ncbs":[{"code":"FR","name":"France","keys":[{"kid":…,"public_key":…}]}]}`.
+ * `{"ncbs":[{"code":"FR","name":"France","keys":[{"kty":"OKP","crv":"Ed25519","x":…,"kid":…,"status":"active"}]}]}`.
  * Also refreshes the keys the client verifies inbox envelopes with. As
  * `ncb_client_health`.
  *
@@ -1863,9 +1868,11 @@ ncb_status ncb_client_directory(const ncb_client *client,
 
 /**
  * Verifies a received envelope's signature against its sender's key in
- * the directory. `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE`
- * when it is unsigned, its key unknown or not the sender's, or it does not
- * verify.
+ * the directory, over the bytes given (pass the envelope exactly as
+ * received). `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE` when
+ * it is unsigned, its key not valid at its `created` time, or it does not
+ * verify; `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` when its kid is not the
+ * sender's in the directory, even fetched again.
  *
  * Errors: also `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON`,
  * `NCB_STATUS_INVALID_DOCUMENT` (not an envelope) and those of the
@@ -2145,6 +2152,87 @@ ncb_status ncb_client_pending_writes(const ncb_client *client,
                                      char **out,
                                      size_t *out_len,
                                      ncb_error **err);
+
+/**
+ * A new envelope id (a UUIDv7: time-ordered, so ids sort by creation),
+ * for a document the caller builds: `"0196f0a2-7c4a-7d11-9a3e-…"`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: free `*out` with
+ * `ncb_string_free`. Thread safety: any thread.
+ *
+ * # Safety
+ * `out` and `err` NULL or writable.
+ */
+ncb_status ncb_new_message_id(char **out, ncb_error **err);
+
+/**
+ * Generates an Ed25519 signing key: writes its 32-byte secret to `secret`
+ * and its 32-byte public key to `public_key` (both written only on
+ * success). Keep the secret secret; register the public key with
+ * `ncb_client_register_key`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INTERNAL` (no
+ * randomness). Thread safety: any thread.
+ *
+ * # Safety
+ * `secret` and `public_key` NULL or writable for 32 bytes; `err` NULL or
+ * writable.
+ */
+ncb_status ncb_key_generate(uint8_t *secret, uint8_t *public_key, ncb_error **err);
+
+/**
+ * Publishes `public_key` (32 bytes) as a key of the client's NCB named
+ * `kid`. The request is signed by the client's signing key when it has
+ * one (a rotation: that key must be active); a sandbox hub also takes it
+ * with the token alone. `*out` is the NCB's keys afterwards, a JWK Set:
+ * `{"keys":[{"kty":"OKP","crv":"Ed25519","x":…,"kid":…,"status":"active"}]}`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (not
+ * 32 bytes, not a valid point), `NCB_STATUS_SIGNATURE` (the signing key
+ * is not active), `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` (it is not the
+ * NCB's), `NCB_STATUS_CONFLICT` (the kid is taken) and those of any call.
+ * Ownership: free `*out` with `ncb_string_free`. Thread safety: any
+ * thread, concurrently.
+ *
+ * # Safety
+ * `client` NULL or live; `public_key` NULL or readable for `len` bytes;
+ * `kid` NULL or NUL-terminated; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_client_register_key(const ncb_client *client,
+                                   const uint8_t *public_key,
+                                   size_t len,
+                                   const char *kid,
+                                   char **out,
+                                   size_t *out_len,
+                                   ncb_error **err);
+
+/**
+ * Retires key `kid` of the client's NCB (it signs nothing new; what it
+ * signed still verifies); signed by the client's signing key. `*out` as
+ * `ncb_client_register_key`.
+ *
+ * # Safety
+ * As `ncb_client_register_key`.
+ */
+ncb_status ncb_client_retire_key(const ncb_client *client,
+                                 const char *kid,
+                                 char **out,
+                                 size_t *out_len,
+                                 ncb_error **err);
+
+/**
+ * Revokes key `kid` of the client's NCB (nothing created from now on
+ * verifies with it); signed by the client's signing key. `*out` as
+ * `ncb_client_register_key`.
+ *
+ * # Safety
+ * As `ncb_client_register_key`.
+ */
+ncb_status ncb_client_revoke_key(const ncb_client *client,
+                                 const char *kid,
+                                 char **out,
+                                 size_t *out_len,
+                                 ncb_error **err);
 
 /**
  * Starts a search: `query`/`len` is the query as for

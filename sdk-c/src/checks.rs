@@ -680,7 +680,7 @@ pub unsafe extern "C" fn ncb_check_result_score(result: *const ncb_check_result,
         // SAFETY: forwarded contract.
         unsafe { get(result) }
             .and_then(|r| r.result.hits.get(index))
-            .map_or(-1.0, |h| f64::from(h.score))
+            .map_or(-1.0, |h| h.score)
     })
 }
 

@@ -25,7 +25,7 @@ use crate::status::ncb_status;
 ///
 /// # Safety
 /// `client` is NULL or live; `out`, `out_len` and `err` NULL or writable.
-unsafe fn json_call(
+pub(crate) unsafe fn json_call(
     client: *const ncb_client,
     out: *mut *mut c_char,
     out_len: *mut usize,
@@ -91,7 +91,7 @@ pub unsafe extern "C" fn ncb_client_health(
 }
 
 /// The NCB directory with each NCB's public signing keys:
-/// `{"ncbs":[{"code":"FR","name":"France","keys":[{"kid":…,"public_key":…}]}]}`.
+/// `{"ncbs":[{"code":"FR","name":"France","keys":[{"kty":"OKP","crv":"Ed25519","x":…,"kid":…,"status":"active"}]}]}`.
 /// Also refreshes the keys the client verifies inbox envelopes with. As
 /// `ncb_client_health`.
 ///
@@ -113,9 +113,11 @@ pub unsafe extern "C" fn ncb_client_directory(
 }
 
 /// Verifies a received envelope's signature against its sender's key in
-/// the directory. `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE`
-/// when it is unsigned, its key unknown or not the sender's, or it does not
-/// verify.
+/// the directory, over the bytes given (pass the envelope exactly as
+/// received). `NCB_STATUS_OK` when it verifies; `NCB_STATUS_SIGNATURE` when
+/// it is unsigned, its key not valid at its `created` time, or it does not
+/// verify; `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` when its kid is not the
+/// sender's in the directory, even fetched again.
 ///
 /// Errors: also `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON`,
 /// `NCB_STATUS_INVALID_DOCUMENT` (not an envelope) and those of the
@@ -134,9 +136,13 @@ pub unsafe extern "C" fn ncb_client_verify(
     let run = || {
         // SAFETY: forwarded contract.
         let s = unsafe { shared(client) }?;
+        // Read as an envelope first, for the errors that name the field;
+        // the signature is then checked over the bytes themselves.
         // SAFETY: forwarded contract.
-        let env = unsafe { envelope(json, len) }?;
-        s.block_on(s.client.verify(&env))
+        unsafe { envelope(json, len) }?;
+        // SAFETY: forwarded contract.
+        let doc = unsafe { ffi::bytes(json, len, "json") }?;
+        s.block_on(s.client.verify_json(doc))
     };
     // SAFETY: forwarded contract.
     unsafe { status_boundary(err, run) }
@@ -603,4 +609,25 @@ pub unsafe extern "C" fn ncb_client_pending_writes(
             errmap::to_json(&pending.iter().map(pending_json).collect::<Vec<_>>())
         })
     }
+}
+
+/// A new envelope id (a UUIDv7: time-ordered, so ids sort by creation),
+/// for a document the caller builds: `"0196f0a2-7c4a-7d11-9a3e-…"`.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: free `*out` with
+/// `ncb_string_free`. Thread safety: any thread.
+///
+/// # Safety
+/// `out` and `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_new_message_id(out: *mut *mut c_char, err: *mut *mut ncb_error) -> ncb_status {
+    let run = || {
+        ffi::non_null(out, "out")?;
+        let id = ncblink::model::ids::new_message_id().to_string();
+        // SAFETY: `out` checked non-NULL and writable (contract).
+        unsafe { ffi::write_out(out, ffi::cstring(id).into_raw()) };
+        Ok(())
+    };
+    // SAFETY: forwarded contract.
+    unsafe { status_boundary(err, run) }
 }

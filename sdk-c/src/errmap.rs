@@ -38,10 +38,14 @@ pub fn status_of(e: &Error) -> ncb_status {
         // The hub refusing a signature (SIGNATURE_INVALID, _KEY_UNKNOWN,
         // _REQUIRED) is a signature failure like one found locally, and a
         // caller handles both the same way.
+        ErrorKind::Hub if e.problem().is_some_and(|p| p.code == "SIGNATURE_KEY_UNKNOWN") => {
+            ncb_status::SignatureKeyUnknown
+        }
         ErrorKind::Hub if e.problem().is_some_and(|p| p.code.starts_with("SIGNATURE_")) => ncb_status::Signature,
         ErrorKind::Hub => ncb_status::HubProblem,
         ErrorKind::InvalidInput => ncb_status::InvalidDocument,
         ErrorKind::Signature => ncb_status::Signature,
+        ErrorKind::SignatureKeyUnknown => ncb_status::SignatureKeyUnknown,
         ErrorKind::Config => ncb_status::InvalidArgument,
         ErrorKind::Storage => ncb_status::Storage,
         // A kind newer than this mapping: never a success, never a panic.
@@ -112,6 +116,8 @@ mod tests {
             (Error::Hub(problem("INTERNAL", 500)), ncb_status::HubProblem),
             (Error::Hub(problem("SIGNATURE_INVALID", 422)), ncb_status::Signature),
             (Error::Signature("x".into()), ncb_status::Signature),
+            (Error::SignatureKeyUnknown("FR#9".into()), ncb_status::SignatureKeyUnknown),
+            (Error::Hub(problem("SIGNATURE_KEY_UNKNOWN", 422)), ncb_status::SignatureKeyUnknown),
             (Error::Config("x".into()), ncb_status::InvalidArgument),
             (Error::Storage("x".into()), ncb_status::Storage),
         ];

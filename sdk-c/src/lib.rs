@@ -54,6 +54,8 @@ pub mod checks;
 
 pub mod documents;
 
+pub mod keys;
+
 pub mod search;
 
 pub mod inbox;

@@ -69,6 +69,9 @@ pub enum ncb_status {
     InvalidDocument = 401,
     /// A signature is missing, malformed or does not verify.
     Signature = 402,
+    /// A signature names a key (`kid`) that is not the sender's in the
+    /// hub's directory, even after the directory was fetched again.
+    SignatureKeyUnknown = 403,
 
     /// A bug in libncblink: a panic was caught at the boundary. The library
     /// remains usable; please report it.
@@ -88,7 +91,7 @@ pub enum ncb_status {
 impl ncb_status {
     /// Every status, in numeric order. (A function, not an associated
     /// constant, which cbindgen would export as a macro.)
-    pub fn all() -> [ncb_status; 22] {
+    pub fn all() -> [ncb_status; 23] {
         [
             ncb_status::Ok,
             ncb_status::NullParameter,
@@ -108,6 +111,7 @@ impl ncb_status {
             ncb_status::InvalidJson,
             ncb_status::InvalidDocument,
             ncb_status::Signature,
+            ncb_status::SignatureKeyUnknown,
             ncb_status::Panic,
             ncb_status::Forked,
             ncb_status::Internal,
@@ -137,6 +141,7 @@ impl ncb_status {
             400 => InvalidJson,
             401 => InvalidDocument,
             402 => Signature,
+            403 => SignatureKeyUnknown,
             900 => Panic,
             901 => Forked,
             902 => Internal,
@@ -167,6 +172,7 @@ impl ncb_status {
             InvalidJson => "the document is not valid JSON\0",
             InvalidDocument => "the document breaks validation rules\0",
             Signature => "signature missing or invalid\0",
+            SignatureKeyUnknown => "the signing key is not the sender's in the directory\0",
             Panic => "internal error in libncblink (panic)\0",
             Forked => "the client cannot be used after fork()\0",
             Internal => "internal error in libncblink\0",

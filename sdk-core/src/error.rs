@@ -56,6 +56,10 @@ pub enum Error {
     /// A signature could not be made, or what arrived does not verify.
     #[error("signature error: {0}")]
     Signature(String),
+    /// A signature names a key (`kid`) that is not its sender's in the
+    /// directory, even after fetching the directory again.
+    #[error("signature error: key `{0}` is not a key of the sender in the directory")]
+    SignatureKeyUnknown(String),
     /// The client's configuration is wrong (URL, certificate, key…).
     #[error("configuration error: {0}")]
     Config(String),
@@ -90,6 +94,8 @@ pub enum ErrorKind {
     Hub,
     /// [`Error::Signature`].
     Signature,
+    /// [`Error::SignatureKeyUnknown`].
+    SignatureKeyUnknown,
     /// [`Error::Config`].
     Config,
     /// [`Error::Storage`].
@@ -110,6 +116,7 @@ impl Error {
             Error::Transport(_) => ErrorKind::Transport,
             Error::Hub(_) => ErrorKind::Hub,
             Error::Signature(_) => ErrorKind::Signature,
+            Error::SignatureKeyUnknown(_) => ErrorKind::SignatureKeyUnknown,
             Error::Config(_) => ErrorKind::Config,
             Error::Storage(_) => ErrorKind::Storage,
         }

@@ -31,7 +31,7 @@ use unicode_normalization::char::is_combining_mark;
 use crate::model::PartialDate;
 
 /// Scores at or above this are reported as possible matches.
-pub const NAME_MATCH_THRESHOLD: f32 = 0.88;
+pub const NAME_MATCH_THRESHOLD: f64 = 0.88;
 
 /// The search key of a name: folded to lower-case ASCII words, sorted,
 /// joined by single spaces. Empty when the name has no letter or digit.
@@ -47,7 +47,7 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// How alike two names are, from 0 to 1, after [`name_key`].
-pub fn name_score(a: &str, b: &str) -> f32 {
+pub fn name_score(a: &str, b: &str) -> f64 {
     key_score(&name_key(a), &name_key(b))
 }
 
@@ -58,39 +58,39 @@ pub fn name_score(a: &str, b: &str) -> f32 {
 /// paired one to one (each word of the shorter name with its most alike
 /// unused word of the other). A name that is part of the other (`Ivanov`
 /// against `Ivanov Sergei`) scores a little below a full match.
-pub fn key_score(a: &str, b: &str) -> f32 {
+pub fn key_score(a: &str, b: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
     if a == b {
         return 1.0;
     }
-    let whole = strsim::jaro_winkler(a, b) as f32;
+    let whole = strsim::jaro_winkler(a, b) as f64;
     let (short, long): (Vec<&str>, Vec<&str>) = {
         let wa: Vec<&str> = a.split(' ').collect();
         let wb: Vec<&str> = b.split(' ').collect();
         if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) }
     };
     let mut used = vec![false; long.len()];
-    let mut total = 0.0f32;
-    let mut weight = 0.0f32;
+    let mut total = 0.0f64;
+    let mut weight = 0.0f64;
     for w in &short {
         let best = long
             .iter()
             .enumerate()
             .filter(|(i, _)| !used[*i])
-            .map(|(i, o)| (i, strsim::jaro_winkler(w, o) as f32))
+            .map(|(i, o)| (i, strsim::jaro_winkler(w, o) as f64))
             .max_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((i, s)) = best {
             used[i] = true;
             // Long words weigh more: a typo in an initial says little.
-            let wt = w.len() as f32;
+            let wt = w.len() as f64;
             total += s * wt;
             weight += wt;
         }
     }
     let paired = if weight > 0.0 { total / weight } else { 0.0 };
-    let coverage = short.len() as f32 / long.len() as f32;
+    let coverage = short.len() as f64 / long.len() as f64;
     let paired = paired * (0.95 + 0.05 * coverage);
     whole.max(paired)
 }
@@ -115,7 +115,7 @@ fn parts(d: &PartialDate) -> (u16, Option<u8>, Option<u8>) {
 /// The score of a person against a query: the name score, lowered when
 /// both dates of birth are known and cannot be the same day. A query or
 /// record without a date of birth is scored on the name alone.
-pub fn person_score(query_key: &str, query_dob: Option<&PartialDate>, key: &str, dob: Option<&PartialDate>) -> f32 {
+pub fn person_score(query_key: &str, query_dob: Option<&PartialDate>, key: &str, dob: Option<&PartialDate>) -> f64 {
     let name = key_score(query_key, key);
     match (query_dob, dob) {
         (Some(q), Some(d)) if !dates_compatible(q, d) => name * 0.7,

@@ -18,10 +18,11 @@ use chrono::{DateTime, Months, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::envelope::Envelope;
+use crate::model::envelope::Signature;
 use crate::model::notice::NoticeType;
 use crate::model::query::{CheckResult, Database, DocumentCheck, FirearmCheck, PersonCheck, VehicleCheck};
 use crate::model::{CountryCode, MessageId, NcbCode, NoticeId, NoticeStatus, PartialDate};
+use crate::sign::{Jwk, SignedEnvelope};
 use crate::validate::{Report, Violation};
 
 /// The header that makes a write idempotent.
@@ -197,15 +198,6 @@ pub struct Health {
     pub version: String,
 }
 
-/// One signing key of an NCB.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct PublicKeyEntry {
-    /// The key id envelopes name in `signature.kid` (`FR#2026-01`).
-    pub kid: String,
-    /// The Ed25519 public key: 32 bytes, base64url without padding.
-    pub public_key: String,
-}
-
 /// One NCB of the network.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DirectoryEntry {
@@ -213,8 +205,44 @@ pub struct DirectoryEntry {
     pub code: NcbCode,
     /// Its name (the country's name in English).
     pub name: String,
-    /// Its signing keys.
-    pub keys: Vec<PublicKeyEntry>,
+    /// Its signing keys, with their lifecycle (RFC 8037 JWKs).
+    pub keys: Vec<Jwk>,
+}
+
+/// What a [`KeyChange`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyAction {
+    /// Publish `key` as an active key.
+    Register,
+    /// Stop signing with `kid`; what it signed still verifies.
+    Retire,
+    /// Revoke `kid`: nothing created from now on verifies with it.
+    Revoke,
+}
+
+/// `POST /v1/directory/{ncb}/keys`: a change to the NCB's own keys. Signed
+/// (`signature`, the same JCS + Ed25519 scheme as envelopes) by a key of
+/// the NCB that is active; in the sandbox a registration may come with
+/// the token alone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyChange {
+    /// The NCB whose keys change (the path's).
+    pub ncb: NcbCode,
+    /// What to do.
+    pub action: KeyAction,
+    /// The new key, for `register`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<Jwk>,
+    /// The key concerned, for `retire` and `revoke`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    /// When the request was made; a revocation takes effect then.
+    pub created: DateTime<Utc>,
+    /// The signature of an active key of `ncb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
 }
 
 /// `GET /v1/directory`: every NCB with its keys.
@@ -253,8 +281,8 @@ pub struct NoticeRecord {
     /// Until when it is suspended, while suspended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<DateTime<Utc>>,
-    /// The envelope as submitted (last replacement).
-    pub envelope: Envelope,
+    /// The envelope as submitted (last replacement), byte for byte.
+    pub envelope: SignedEnvelope,
 }
 
 /// One notice in a list.
@@ -283,7 +311,7 @@ pub struct NoticeSummary {
     pub nationalities: Vec<CountryCode>,
     /// How well the name matched, when searched by name (0 to 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f32>,
+    pub score: Option<f64>,
 }
 
 /// `GET /v1/notices` query. The name search ignores case, accents and
@@ -395,8 +423,8 @@ pub struct DiffusionRecord {
     /// The NCBs whose inbox received it (seen by the source only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub delivered_to: Vec<NcbCode>,
-    /// The envelope.
-    pub envelope: Envelope,
+    /// The envelope as sent, byte for byte.
+    pub envelope: SignedEnvelope,
 }
 
 /// A direct message as the hub holds it (seen by sender and recipients).
@@ -408,8 +436,8 @@ pub struct MessageRecord {
     pub sent_at: DateTime<Utc>,
     /// The NCBs whose inbox received it.
     pub delivered_to: Vec<NcbCode>,
-    /// The envelope.
-    pub envelope: Envelope,
+    /// The envelope as sent, byte for byte.
+    pub envelope: SignedEnvelope,
 }
 
 /// What an inbox item carries.
@@ -448,7 +476,7 @@ pub struct HitNotification {
     /// The hit's summary.
     pub summary: String,
     /// The match score.
-    pub score: f32,
+    pub score: f64,
 }
 
 fn one_hit() -> u32 {
@@ -498,7 +526,7 @@ pub struct InboxItem {
     pub kind: InboxItemKind,
     /// The document, for `envelope` items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub envelope: Option<Envelope>,
+    pub envelope: Option<SignedEnvelope>,
     /// The notification, for the other kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification: Option<Notification>,

@@ -9,8 +9,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ncblink::client::RetryPolicy;
 use ncblink::model::NcbCode;
 use ncblink::sign::SigningKey;
@@ -76,20 +74,17 @@ fn file_bytes(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
 }
 
 /// A signing key: the 32-byte secret in `bytes`, or the path of a key file
-/// as `ncblink keys generate` writes it (base64url on one line). Errors
-/// never quote the file.
+/// as `ncblink keys generate` writes it (base64url on one line) or a PEM
+/// PKCS#8 Ed25519 key. Errors never quote the file.
 fn signing_key(obj: &Bound<'_, PyAny>) -> PyResult<SigningKey> {
     let not_a_key =
         || PyValueError::new_err("signing_key is neither 32 bytes nor a file written by `ncblink keys generate`");
-    let secret: Vec<u8> = if let Ok(b) = obj.cast::<PyBytes>() {
-        b.as_bytes().to_vec()
-    } else {
-        let text = file_bytes(obj, "signing_key")?;
-        let text = std::str::from_utf8(&text).map_err(|_| not_a_key())?;
-        URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| not_a_key())?
-    };
-    let secret: [u8; 32] = secret.try_into().map_err(|_| not_a_key())?;
-    Ok(SigningKey::from_bytes(&secret))
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return ncblink::sign::signing_key_from_raw(b.as_bytes()).map_err(|_| not_a_key());
+    }
+    let text = file_bytes(obj, "signing_key")?;
+    let text = std::str::from_utf8(&text).map_err(|_| not_a_key())?;
+    ncblink::sign::decode_signing_key(text).map_err(|_| not_a_key())
 }
 
 fn seconds(value: f64, name: &str) -> PyResult<Duration> {

@@ -37,6 +37,9 @@ pub enum Kind {
     Hub,
     /// `SignatureError(Error)`: a signature that does not verify.
     Signature,
+    /// `SignatureKeyUnknown(SignatureError)`: the signature's key is not
+    /// the sender's in the directory.
+    SignatureKeyUnknown,
     /// `ConfigError(Error, ValueError)`: the client's configuration is wrong.
     Config,
     /// `StorageError(Error, OSError)`: the local outbox file failed.
@@ -49,7 +52,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order of [`CLASSES`].
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Error,
         Kind::Validation,
         Kind::Timeout,
@@ -61,6 +64,7 @@ impl Kind {
         Kind::Transport,
         Kind::Hub,
         Kind::Signature,
+        Kind::SignatureKeyUnknown,
         Kind::Config,
         Kind::Storage,
         Kind::Mrz,
@@ -81,6 +85,7 @@ impl Kind {
             Kind::Transport => "TransportError",
             Kind::Hub => "HubError",
             Kind::Signature => "SignatureError",
+            Kind::SignatureKeyUnknown => "SignatureKeyUnknown",
             Kind::Config => "ConfigError",
             Kind::Storage => "StorageError",
             Kind::Mrz => "MrzError",
@@ -151,6 +156,7 @@ fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
         K::Transport => Kind::Transport,
         K::Hub => Kind::Hub,
         K::Signature => Kind::Signature,
+        K::SignatureKeyUnknown => Kind::SignatureKeyUnknown,
         K::Config => Kind::Config,
         K::Storage => Kind::Storage,
         // A kind newer than this binding: the base class, still an `Error`.

@@ -99,6 +99,19 @@ pub fn document<T: DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>, wha
     read(obj, what).map_err(|e| e.into_err(py, None))
 }
 
+/// A signed document as JSON bytes: JSON text (`str`, `bytes`) as it is,
+/// so a signature is checked over what arrived; a mapping serialised once.
+pub fn json_bytes(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_cow()?.as_bytes().to_vec());
+    }
+    let value: serde_json::Value = document(py, obj, what)?;
+    serde_json::to_vec(&value).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
+}
+
 /// A date-time argument: an aware `datetime` or an RFC 3339 string.
 pub fn instant(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
     let text = if obj.is_instance_of::<PyDateTime>() {

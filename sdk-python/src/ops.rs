@@ -144,8 +144,8 @@ pub fn directory(c: &Client) -> Op {
 }
 
 pub fn verify(py: Python<'_>, c: &Client, env: &Bound<'_, PyAny>) -> PyResult<Op> {
-    let (c, env) = (c.clone(), envelope(py, env)?);
-    Ok(unit(async move { c.verify(&env).await }))
+    let (c, doc) = (c.clone(), input::json_bytes(py, env, "the envelope")?);
+    Ok(unit(async move { c.verify_json(&doc).await }))
 }
 
 pub fn submit_notice(py: Python<'_>, c: &Client, env: &Bound<'_, PyAny>) -> PyResult<Op> {

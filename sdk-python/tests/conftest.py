@@ -12,6 +12,7 @@ to sign as FR, the way an NCB's key would be provisioned.
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime
 import json
@@ -19,7 +20,6 @@ import os
 import pathlib
 import signal
 import socket
-import sqlite3
 import subprocess
 import threading
 import time
@@ -76,7 +76,9 @@ class Hub:
     def __init__(self, directory: pathlib.Path, port: int = 0, *extra: str) -> None:
         self.db = directory / "hub.sqlite"
         self.log = open(directory / "hub.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.keys = directory / "keys"
         args = [hub_binary(), "--sandbox", "--db", str(self.db), "--listen", f"127.0.0.1:{port}"]
+        args += ["--sandbox-keys", str(self.keys)]
         for ncb in ("FR", "DE", "IT"):
             args += ["--token", f"{ncb}=token-{ncb}"]
         self.process = subprocess.Popen(
@@ -124,12 +126,11 @@ class Hub:
             return False
 
     def signing_key(self, ncb: str) -> tuple[bytes, str]:
-        """The demo NCB's secret signing key and its id, from the sandbox's file."""
-        with sqlite3.connect(self.db) as conn:
-            row = conn.execute("SELECT signing_key, kid FROM sandbox_secrets WHERE ncb = ?", (ncb,)).fetchone()
-        conn.close()
-        assert row, f"no sandbox key for {ncb}"
-        return bytes(row[0]), str(row[1])
+        """The demo NCB's secret signing key and its id, as the sandbox
+        writes them for any program (``--sandbox-keys DIR``)."""
+        text = (self.keys / f"{ncb}.key").read_text().strip()
+        kid = (self.keys / f"{ncb}.kid").read_text().strip()
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), kid
 
     def _options(self, ncb: str, signed: bool, options: dict[str, Any]) -> dict[str, Any]:
         options.setdefault("token", self.tokens[ncb])

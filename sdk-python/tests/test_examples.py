@@ -4,12 +4,18 @@ NCBLINK_TOKEN in its environment."""
 
 from __future__ import annotations
 
+import copy
 import csv
+import json
 import os
 import pathlib
 import subprocess
 import sys
 from typing import Any
+
+import pytest
+
+import ncblink
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples" / "python"
 
@@ -68,3 +74,28 @@ def test_process_inbox(start_hub: Any, message: Any) -> None:
     # Everything was acknowledged: a second run finds nothing.
     again = run(hub, "GB", "process_inbox.py", "--wait", "0")
     assert again.stdout.splitlines()[-1] == "handled 0 item(s), rejected 0"
+
+
+def test_sign_without_ncblink_then_verify_with_ncblink(start_hub: Any) -> None:
+    """The issue's test of trust across languages: a program with only
+    `cryptography` and `rfc8785` registers its own key for FR, signs the
+    shared Red Notice vector and submits it to a hub that requires
+    signatures; DE verifies the published notice with this package."""
+    hub = start_hub(0, "--require-signatures")
+    vector = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors" / "valid" / "red-notice.json"
+    done = run(hub, "FR", "sign_without_ncblink.py", str(vector))
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    record = json.loads(done.stdout.splitlines()[-1])
+    assert record["status"] == "published", record
+    de = hub.client("DE")
+    got = de.get_notice(record["id"])
+    assert got["envelope"]["signature"]["kid"].startswith("FR#py-")
+    de.verify(got["envelope"])
+    tampered = copy.deepcopy(got["envelope"])
+    tampered["body"]["notice"]["red"]["subject"]["height_m"] = 1.83
+    with pytest.raises(ncblink.SignatureError):
+        de.verify(tampered)
+    unknown = copy.deepcopy(got["envelope"])
+    unknown["signature"]["kid"] = "FR#nobody"
+    with pytest.raises(ncblink.SignatureKeyUnknown, match="FR#nobody"):
+        de.verify(unknown)

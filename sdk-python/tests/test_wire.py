@@ -17,7 +17,8 @@ SCHEMAS = json.loads(OPENAPI.read_text(encoding="utf-8"))["components"]["schemas
 
 COMPONENTS = [
     "Health",
-    "PublicKeyEntry",
+    "Jwk",
+    "JwkSet",
     "DirectoryEntry",
     "Directory",
     "NoticeStatusChange",

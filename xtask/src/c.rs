@@ -344,6 +344,10 @@ fn programs(root: &Path) -> Result<Vec<Program>> {
                         expect: 2,
                     },
                 ],
+                "bring_your_own_key" => vec![Run {
+                    args: vec![v("valid/red-notice.json")],
+                    expect: 0,
+                }],
                 "submit_notice" => vec![Run {
                     args: vec![v("valid/red-notice.json")],
                     expect: 0,

@@ -9,8 +9,8 @@
 //! `NCBLINK_PEER_TOKEN` (DE), and FR's sandbox signing key as a key file
 //! (`NCBLINK_KEY_FILE`, `NCBLINK_KID`): the inbox verifies every envelope,
 //! so a message FR sends DE must be signed with a key of the directory.
-//! The sandbox prints tokens but not keys; it keeps them in its database
-//! (`sandbox_secrets`), read here once the hub has started.
+//! The sandbox writes its demo keys into a directory (`--sandbox-keys`),
+//! as it would for any program.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -19,8 +19,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::test::run;
 
@@ -69,7 +67,8 @@ impl Hub {
         let mut child = Command::new(&bin)
             .args(["--sandbox", "--listen", "127.0.0.1:0", "--db"])
             .arg(dir.join("hub.sqlite"))
-            .args(["--token", "FR=token-FR", "--token", "DE=token-DE"])
+            .args(["--token", "FR=token-FR", "--token", "DE=token-DE", "--sandbox-keys"])
+            .arg(dir.join("keys"))
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -94,7 +93,7 @@ impl Hub {
             url: String::new(),
             addr: String::new(),
             dir: dir.clone(),
-            key_file: dir.join("FR.key"),
+            key_file: dir.join("keys/FR.key"),
             kid: String::new(),
         };
         let Some(url) = url else {
@@ -127,22 +126,14 @@ impl Hub {
         }
     }
 
-    /// FR's sandbox signing key, written as `ncblink keys generate` writes
-    /// a key file.
+    /// FR's key id; its key file (written as `ncblink keys generate`
+    /// writes one) is next to it.
     fn read_key(&mut self) -> Result<()> {
-        let conn = rusqlite::Connection::open_with_flags(
-            self.dir.join("hub.sqlite"),
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )?;
-        let (kid, secret): (String, Vec<u8>) = conn
-            .query_row(
-                "SELECT kid, signing_key FROM sandbox_secrets WHERE ncb = 'FR'",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .context("reading FR's sandbox key from the hub's database")?;
-        std::fs::write(&self.key_file, format!("{}\n", URL_SAFE_NO_PAD.encode(secret)))?;
-        self.kid = kid;
+        let kid_file = self.key_file.with_extension("kid");
+        self.kid = std::fs::read_to_string(&kid_file)
+            .with_context(|| format!("reading {}", kid_file.display()))?
+            .trim()
+            .to_string();
         Ok(())
     }
 

@@ -25,6 +25,9 @@ commands:
                         xtask/data/icao-specials.json; --check fails if the file is stale
   py-types [--check]    write sdk-python/python/ncblink/types.py (TypedDicts) from schemas/;
                         --check fails if the file is stale
+  conformance           signatures across implementations: the valid envelope vectors signed
+                        by Python rfc8785 + cryptography, verified by sdk-core and the hub,
+                        and the other way round; the RFC 8785 vectors on both sides
   py-test [--debug]     build the Python wheel (release; --debug for a dev build), install it
                         in a fresh venv, run pytest, mypy --strict and stubtest on it
   py-bench [N]          the Python benchmarks: validation against jsonschema, fastjsonschema and
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
         "openapi" => openapi::run(&root(), rest.iter().any(|a| a == "--check")),
         "test" => test::all(&root()),
+        "conformance" => test::venv(&root(), test::CHECK_PACKAGES).and_then(|py| test::conformance(&root(), &py)),
         "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
         "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),
         "py-bench" => python::bench(&root(), rest),

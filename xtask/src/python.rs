@@ -21,7 +21,15 @@ use serde_json::{Map, Value};
 use crate::test::{run, venv};
 
 /// Test tools, pinned so that a run is reproducible.
-const TEST_PACKAGES: &[&str] = &["pytest==9.2.0", "pytest-timeout==2.4.0", "mypy==2.4.1"];
+/// `cryptography` and `rfc8785`: examples/python/sign_without_ncblink.py,
+/// the program that joins the network with standard libraries only.
+const TEST_PACKAGES: &[&str] = &[
+    "pytest==9.2.0",
+    "pytest-timeout==2.4.0",
+    "mypy==2.4.1",
+    "cryptography==46.0.3",
+    "rfc8785==0.1.4",
+];
 /// What the benchmark compares against.
 const BENCH_PACKAGES: &[&str] = &[
     "jsonschema==4.26.0",

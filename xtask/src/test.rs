@@ -54,6 +54,27 @@ pub fn venv(root: &Path, packages: &[&str]) -> Result<std::path::PathBuf> {
     Ok(python)
 }
 
+/// The Python packages of the checks: an independent JSON Schema
+/// validator, and an independent RFC 8785 + Ed25519 signer.
+pub const CHECK_PACKAGES: &[&str] = &["jsonschema==4.23.0", "rfc8785==0.1.4", "cryptography==46.0.3"];
+
+/// Signature conformance: every valid envelope vector signed by Python's
+/// `rfc8785` + `cryptography` and verified by sdk-core and the hub, and the
+/// other way round (hub/tests/conformance.rs, ignored by a plain
+/// `cargo test` because it needs this Python).
+pub fn conformance(root: &Path, python: &Path) -> Result<()> {
+    run(cargo(root).env("NCBLINK_CONFORMANCE_PYTHON", python).args([
+        "test",
+        "-p",
+        "ncblink-hub",
+        "--test",
+        "conformance",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ]))
+}
+
 /// Debian packages the checks need: iso-codes (the code-list drift check reads
 /// its data), valgrind, cmake and pkg-config (the C library's tests).
 const SYSTEM_PACKAGES: [&str; 4] = ["iso-codes", "valgrind", "cmake", "pkg-config"];
@@ -101,10 +122,11 @@ pub fn all(root: &Path) -> Result<()> {
     run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     drift(root)?;
     run(cargo(root).args(["test", "--workspace"]))?;
-    let python = venv(root, &["jsonschema==4.23.0"])?;
+    let python = venv(root, CHECK_PACKAGES)?;
     run(Command::new(&python)
         .arg(root.join("tests/schema_check.py"))
         .current_dir(root))?;
+    conformance(root, &python)?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
     eprintln!("xtask test: every check passed");

@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use ncblink::model::NcbCode;
-use ncblink::wire::{DirectoryEntry, PublicKeyEntry};
+use ncblink::sign::{Jwk, KeyStatus};
+use ncblink::wire::DirectoryEntry;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::ts;
@@ -31,14 +32,82 @@ pub fn replace_token(conn: &Connection, ncb: NcbCode, digest: &[u8; 32]) -> Resu
     Ok(())
 }
 
-/// Publishes a signing key of the NCB.
-pub fn add_key(conn: &Connection, ncb: NcbCode, kid: &str, public_key: &str) -> Result<(), HubError> {
-    conn.execute(
-        "INSERT INTO ncb_keys(kid, ncb, public_key, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(kid) DO NOTHING",
-        params![kid, ncb.as_str(), public_key, ts(Utc::now())],
+/// Publishes a key of the NCB (active unless the JWK says otherwise).
+/// `false` when the kid is taken: a kid names one key, forever.
+pub fn add_key(conn: &Connection, ncb: NcbCode, jwk: &Jwk) -> Result<bool, HubError> {
+    let n = conn.execute(
+        "INSERT INTO ncb_keys(kid, ncb, public_key, created_at, status, nbf, exp, revoked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(kid) DO NOTHING",
+        params![
+            jwk.kid,
+            ncb.as_str(),
+            jwk.x,
+            ts(Utc::now()),
+            status_name(jwk.status.unwrap_or_default()),
+            jwk.nbf,
+            jwk.exp,
+            jwk.revoked_at
+        ],
     )?;
-    Ok(())
+    Ok(n == 1)
+}
+
+/// Moves key `kid` of `ncb` to `status` (a revocation at `revoked_at`);
+/// a revoked key stays revoked. `false` when the NCB has no such key.
+pub fn set_key_status(
+    conn: &Connection,
+    ncb: NcbCode,
+    kid: &str,
+    status: KeyStatus,
+    revoked_at: Option<i64>,
+) -> Result<bool, HubError> {
+    let n = conn.execute(
+        "UPDATE ncb_keys SET status = ?3, revoked_at = COALESCE(revoked_at, ?4)
+         WHERE kid = ?1 AND ncb = ?2 AND status <> 'revoked'",
+        params![kid, ncb.as_str(), status_name(status), revoked_at],
+    )?;
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM ncb_keys WHERE kid = ?1 AND ncb = ?2)",
+        params![kid, ncb.as_str()],
+        |r| r.get(0),
+    )?;
+    Ok(n == 1 || exists)
+}
+
+fn status_name(s: KeyStatus) -> &'static str {
+    match s {
+        KeyStatus::Active => "active",
+        KeyStatus::Retired => "retired",
+        KeyStatus::Revoked => "revoked",
+    }
+}
+
+fn jwk_of(
+    kid: String,
+    x: String,
+    status: &str,
+    nbf: Option<i64>,
+    exp: Option<i64>,
+    revoked_at: Option<i64>,
+) -> Result<Jwk, HubError> {
+    let status = match status {
+        "active" => KeyStatus::Active,
+        "retired" => KeyStatus::Retired,
+        "revoked" => KeyStatus::Revoked,
+        other => return Err(HubError::Corrupt(format!("status `{other}` of key `{kid}`"))),
+    };
+    Ok(Jwk {
+        kty: "OKP".into(),
+        crv: "Ed25519".into(),
+        x,
+        kid,
+        alg: Some("EdDSA".into()),
+        key_use: Some("sig".into()),
+        nbf,
+        exp,
+        status: Some(status),
+        revoked_at,
+    })
 }
 
 /// A demo NCB's secrets: token, key id and private key.
@@ -114,8 +183,9 @@ pub fn codes(conn: &Connection) -> Result<HashSet<NcbCode>, HubError> {
 /// The directory, by code; one NCB when `only` is given.
 pub fn entries(conn: &Connection, only: Option<NcbCode>) -> Result<Vec<DirectoryEntry>, HubError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT n.code, n.name, k.kid, k.public_key FROM ncbs n LEFT JOIN ncb_keys k ON k.ncb = n.code
-         WHERE ?1 IS NULL OR n.code = ?1 ORDER BY n.code, k.kid",
+        "SELECT n.code, n.name, k.kid, k.public_key, k.status, k.nbf, k.exp, k.revoked_at
+         FROM ncbs n LEFT JOIN ncb_keys k ON k.ncb = n.code
+         WHERE ?1 IS NULL OR n.code = ?1 ORDER BY n.code, k.created_at, k.kid",
     )?;
     let mut rows = stmt.query([only.as_ref().map(|c| c.as_str())])?;
     let mut out: Vec<DirectoryEntry> = Vec::new();
@@ -131,19 +201,34 @@ pub fn entries(conn: &Connection, only: Option<NcbCode>) -> Result<Vec<Directory
                 keys: Vec::new(),
             });
         }
-        if let (Some(kid), Some(public_key)) = (r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?)
-            && let Some(e) = out.last_mut()
+        if let (Some(kid), Some(x), Some(status)) = (
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ) && let Some(e) = out.last_mut()
         {
-            e.keys.push(PublicKeyEntry { kid, public_key });
+            e.keys.push(jwk_of(kid, x, &status, r.get(5)?, r.get(6)?, r.get(7)?)?);
         }
     }
     Ok(out)
 }
 
-/// The owner and public key of a key id.
-pub fn key(conn: &Connection, kid: &str) -> Result<Option<(String, String)>, HubError> {
-    Ok(conn
-        .prepare_cached("SELECT ncb, public_key FROM ncb_keys WHERE kid = ?1")?
-        .query_row([kid], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+/// The owner and JWK of a key id.
+pub fn key(conn: &Connection, kid: &str) -> Result<Option<(String, Jwk)>, HubError> {
+    let row = conn
+        .prepare_cached("SELECT ncb, kid, public_key, status, nbf, exp, revoked_at FROM ncb_keys WHERE kid = ?1")?
+        .query_row([kid], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+            ))
+        })
+        .optional()?;
+    row.map(|(ncb, kid, x, status, nbf, exp, rev)| Ok((ncb, jwk_of(kid, x, &status, nbf, exp, rev)?)))
+        .transpose()
 }

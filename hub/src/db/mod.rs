@@ -48,6 +48,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0002_natural_keys.sql"),
         then: Some(records::migrate_natural_keys),
     },
+    Migration {
+        sql: include_str!("migrations/0003_key_lifecycle.sql"),
+        then: None,
+    },
 ];
 
 /// The database: one writer, a pool of readers.

@@ -323,7 +323,7 @@ async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) ->
                     notice_visible(ncb, s.source, s.status, &r.recipients, &r.access)
                 }));
             }
-            let hit_for = |row: &db::notices::ListRow, score: f32| {
+            let hit_for = |row: &db::notices::ListRow, score: f64| {
                 let s = &row.summary;
                 let id = s.notice_id.map(|n| n.url_form()).unwrap_or_else(|| s.id.to_string());
                 let mut summary = format!("{} notice", code_name(s.notice_type));
@@ -368,7 +368,7 @@ async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) ->
                             .name_keys
                             .iter()
                             .map(|k| person_score(&key, p.date_of_birth.as_ref(), k, dob))
-                            .fold(0.0f32, f32::max);
+                            .fold(0.0f64, f64::max);
                         if best >= NAME_MATCH_THRESHOLD {
                             hits.push(hit_for(row, best));
                         }

@@ -8,14 +8,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use ncblink::model::envelope::{Dispatch, Recipients};
-use ncblink::model::{Body, Envelope, NcbCode};
+use ncblink::model::{Body, NcbCode};
 use ncblink::wire::{DiffusionRecord, DiffusionStatus, DiffusionStatusChange, InboxItemKind, problem_code as code};
 
 use super::notices::{Deliveries, ensure_new_id, wake};
 use crate::access::{delivered_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db;
-use crate::extract::{JsonBody, PathParam};
+use crate::extract::{EnvelopeBody, PathParam};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
@@ -41,7 +41,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     idem: Idem,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<Response, ApiError> {
     let report = admit(&state, caller, &envelope, "diffusion").await?;
     check_recipients(&state, &envelope.recipients)?;

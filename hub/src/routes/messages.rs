@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use ncblink::model::{Envelope, NcbCode};
+use ncblink::model::NcbCode;
 use ncblink::wire::{InboxItemKind, MessageRecord};
 
 use super::diffusions::check_recipients;
@@ -15,7 +15,7 @@ use super::notices::{Deliveries, ensure_new_id, wake};
 use crate::access::{delivered_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db;
-use crate::extract::{JsonBody, PathParam};
+use crate::extract::{EnvelopeBody, PathParam};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
@@ -26,7 +26,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     idem: Idem,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<Response, ApiError> {
     let report = admit(&state, caller, &envelope, "message").await?;
     // Messages are not reviewed: any error stops them.

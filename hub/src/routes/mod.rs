@@ -19,9 +19,10 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use ncblink::model::Envelope;
 use ncblink::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
+use ncblink::sign::JwkSet;
 use ncblink::wire::{
     AckRequest, AckResponse, BatchResults, DiffusionRecord, Directory, DirectoryEntry, DocumentCheckBatch,
-    FirearmCheckBatch, Health, InboxPage, InboxQuery, MessageRecord, NoticePage, NoticeQuery, NoticeRecord,
+    FirearmCheckBatch, Health, InboxPage, InboxQuery, KeyChange, MessageRecord, NoticePage, NoticeQuery, NoticeRecord,
     PersonCheckBatch, SuspendRequest, VehicleCheckBatch, WithdrawRequest,
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator};
@@ -161,6 +162,18 @@ pub fn table() -> Vec<RouteSpec> {
         route(M::GET, "/v1/directory/{ncb}", directory::get)
             .doc("getDirectoryEntry", "directory", "One NCB with its signing keys")
             .answer::<DirectoryEntry>(200, "The NCB"),
+        route(M::GET, "/v1/directory/{ncb}/keys", directory::keys)
+            .doc("listKeys", "directory", "One NCB's signing keys as a JWK Set (RFC 7517, RFC 8037)")
+            .answer::<JwkSet>(200, "The keys, with their status and validity"),
+        route(M::POST, "/v1/directory/{ncb}/keys", directory::change)
+            .idempotent()
+            .doc(
+                "changeKey",
+                "directory",
+                "Register, retire or revoke one of the caller's keys; signed by an active key of the NCB (a sandbox also takes a registration with the token alone)",
+            )
+            .body::<KeyChange>()
+            .answer::<JwkSet>(200, "The NCB's keys after the change"),
         route(M::POST, "/v1/notices", notices::create)
             .idempotent()
             .doc(

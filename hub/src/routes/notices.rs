@@ -14,7 +14,7 @@ use axum::http::header::LINK;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Utc};
-use ncblink::model::{Body, Envelope, NcbCode, NoticeStatus};
+use ncblink::model::{Body, NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
 use ncblink::validate::Report;
 use ncblink::wire::{
@@ -27,7 +27,7 @@ use crate::access::{notice_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db::notices::{self as store, Filter, NoticeKey};
 use crate::db::{self, diffusions, messages};
-use crate::extract::{JsonBody, PathParam, QueryParams};
+use crate::extract::{EnvelopeBody, JsonBody, PathParam, QueryParams};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
@@ -124,7 +124,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     idem: Idem,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<Response, ApiError> {
     let report = admit(&state, caller, &envelope, "notice").await?;
     let sandbox = state.config.sandbox;
@@ -227,7 +227,7 @@ pub async fn replace(
     caller: Caller,
     idem: Idem,
     PathParam(id): PathParam,
-    JsonBody(envelope): JsonBody<Envelope>,
+    EnvelopeBody(envelope): EnvelopeBody,
 ) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
     let report = admit(&state, caller, &envelope, "notice").await?;
@@ -439,7 +439,7 @@ pub async fn list(
                             .name_keys
                             .iter()
                             .map(|k| ncblink::names::key_score(w, k))
-                            .fold(0.0f32, f32::max);
+                            .fold(0.0f64, f64::max);
                         if best < NAME_MATCH_THRESHOLD {
                             continue;
                         }

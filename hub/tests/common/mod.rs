@@ -111,6 +111,33 @@ impl Api {
         .await
     }
 
+    /// A POST of these exact bytes (a signed document), fresh idempotency key.
+    #[allow(dead_code)]
+    pub async fn post_raw(&self, ncb: &str, path: &str, body: Vec<u8>) -> Reply {
+        self.send(
+            self.http
+                .post(self.url(path))
+                .bearer_auth(self.token(ncb))
+                .header("Idempotency-Key", uuid::Uuid::now_v7().to_string())
+                .header("Content-Type", "application/json")
+                .body(body),
+        )
+        .await
+    }
+
+    /// A GET's body as text, unparsed.
+    #[allow(dead_code)]
+    pub async fn get_text(&self, ncb: &str, path: &str) -> String {
+        let res = self
+            .http
+            .get(self.url(path))
+            .bearer_auth(self.token(ncb))
+            .send()
+            .await
+            .expect("request sent");
+        res.text().await.expect("body")
+    }
+
     pub async fn put(&self, ncb: &str, path: &str, body: &impl serde::Serialize) -> Reply {
         self.send(
             self.http

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
 use crate::model::{Envelope, NcbCode};
+use crate::sign::{JwkSet, SignedEnvelope, VerifyingKey};
 use crate::wire::{
     AckResponse, DiffusionRecord, Directory, Health, InboxItem, InboxPage, InboxQuery, MessageRecord, NoticePage,
     NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest,
@@ -94,7 +95,17 @@ impl Client {
         /// See [`super::Client::directory`].
         fn directory(&self) -> Directory;
         /// See [`super::Client::verify`].
-        fn verify(&self, envelope: &Envelope) -> ();
+        fn verify(&self, envelope: &SignedEnvelope) -> ();
+        /// See [`super::Client::verify_json`].
+        fn verify_json(&self, document: &[u8]) -> ();
+        /// See [`super::Client::keys`].
+        fn keys(&self, ncb: NcbCode) -> JwkSet;
+        /// See [`super::Client::register_key`].
+        fn register_key(&self, key: &VerifyingKey, kid: &str) -> JwkSet;
+        /// See [`super::Client::retire_key`].
+        fn retire_key(&self, kid: &str) -> JwkSet;
+        /// See [`super::Client::revoke_key`].
+        fn revoke_key(&self, kid: &str) -> JwkSet;
         /// See [`super::Client::submit_notice`].
         fn submit_notice(&self, envelope: Envelope) -> NoticeRecord;
         /// See [`super::Client::get_notice`].

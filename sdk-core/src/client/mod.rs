@@ -53,11 +53,12 @@ pub use store::{Outbox, PendingWrite};
 use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
 use crate::model::{Envelope, NcbCode};
-use crate::sign::{SigningKey, VerifyingKey};
+use crate::sign::{Jwk, JwkSet, SignedEnvelope, SigningKey, VerifyingKey};
 use crate::validate::Severity;
 use crate::wire::{
-    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, MAX_BATCH_ITEMS, MessageRecord,
-    NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest, WithdrawRequest,
+    AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, KeyAction, KeyChange,
+    MAX_BATCH_ITEMS, MessageRecord, NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest,
+    WithdrawRequest,
 };
 
 /// Configures a [`Client`].
@@ -218,8 +219,8 @@ pub(crate) struct ClientInner {
     signing_key: Option<(SigningKey, String)>,
     batch_concurrency: usize,
     validate_before_send: bool,
-    /// Public keys by kid, from the hub's directory.
-    directory: RwLock<HashMap<String, (NcbCode, VerifyingKey)>>,
+    /// Public keys by kid, with their owner, from the hub's directory.
+    directory: RwLock<HashMap<String, (NcbCode, Jwk)>>,
     /// The idempotency keys being sent right now.
     in_flight: flusher::InFlightKeys,
     /// One flush at a time (explicit or in the background): two never send
@@ -456,10 +457,12 @@ impl Client {
                 return Err(Error::InvalidInput(Box::new(report)));
             }
         }
-        if let Some((key, kid)) = &self.inner.signing_key {
-            crate::sign::sign_envelope(envelope, key, kid).map_err(|e| Error::Signature(e.to_string()))?;
+        match &self.inner.signing_key {
+            Some((key, kid)) => {
+                crate::sign::sign_envelope(envelope, key, kid).map_err(|e| Error::Signature(e.to_string()))
+            }
+            None => serde_json::to_vec(envelope).map_err(|e| Error::Config(format!("serialising the envelope: {e}"))),
         }
-        serde_json::to_vec(envelope).map_err(|e| Error::Config(format!("serialising the envelope: {e}")))
     }
 
     fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -489,9 +492,7 @@ impl Client {
         let mut keys = HashMap::new();
         for entry in &d.ncbs {
             for k in &entry.keys {
-                if let Ok(vk) = crate::sign::decode_public_key(&k.public_key) {
-                    keys.insert(k.kid.clone(), (entry.code, vk));
-                }
+                keys.insert(k.kid.clone(), (entry.code, k.clone()));
             }
         }
         if let Ok(mut cache) = self.inner.directory.write() {
@@ -500,21 +501,77 @@ impl Client {
         Ok(d)
     }
 
-    /// Verifies an envelope that arrived against its sender's key in the
-    /// directory (fetched again once if the key is not known yet).
-    ///
-    /// # Cancel safety
-    ///
-    /// Cancel-safe: dropped while it fetches the directory, the key cache
-    /// is as it was (or refreshed); nothing else changes.
-    pub async fn verify(&self, envelope: &Envelope) -> Result<(), Error> {
-        let Some(sig) = &envelope.signature else {
-            return Err(Error::Signature(format!(
-                "envelope {} from {} is not signed",
-                envelope.id, envelope.source
-            )));
+    /// `GET /v1/directory/{ncb}/keys`: an NCB's keys as a JWK Set.
+    pub async fn keys(&self, ncb: NcbCode) -> Result<JwkSet, Error> {
+        self.get(&["directory", ncb.as_str(), "keys"]).await
+    }
+
+    /// Publishes `key` as a key of this client's NCB, named `kid`. The
+    /// request is signed by the configured signing key (a rotation: that
+    /// key must be active); without one, only a sandbox hub accepts it.
+    pub async fn register_key(&self, key: &VerifyingKey, kid: &str) -> Result<JwkSet, Error> {
+        self.change_key(KeyAction::Register, Some(Jwk::new(key, kid)), None)
+            .await
+    }
+
+    /// Retires key `kid` of this client's NCB: it signs nothing new, what
+    /// it signed still verifies. Signed by the configured signing key.
+    pub async fn retire_key(&self, kid: &str) -> Result<JwkSet, Error> {
+        self.change_key(KeyAction::Retire, None, Some(kid.into())).await
+    }
+
+    /// Revokes key `kid` of this client's NCB: nothing created from now on
+    /// verifies with it. Signed by the configured signing key.
+    pub async fn revoke_key(&self, kid: &str) -> Result<JwkSet, Error> {
+        self.change_key(KeyAction::Revoke, None, Some(kid.into())).await
+    }
+
+    async fn change_key(&self, action: KeyAction, key: Option<Jwk>, kid: Option<String>) -> Result<JwkSet, Error> {
+        let change = KeyChange {
+            ncb: self.inner.ncb,
+            action,
+            key,
+            kid,
+            created: chrono::Utc::now(),
+            signature: None,
         };
-        let lookup = |c: &Client| c.inner.directory.read().ok().and_then(|d| d.get(&sig.kid).copied());
+        let mut body = Self::json(&change)?;
+        if let Some((key, kid)) = &self.inner.signing_key {
+            body = crate::sign::sign_json(&body, key, kid).map_err(|e| Error::Signature(e.to_string()))?;
+        }
+        let id = crate::model::ids::new_message_id().to_string();
+        self.write(
+            Method::POST,
+            &["directory", self.inner.ncb.as_str(), "keys"],
+            Some(body),
+            id,
+        )
+        .await
+    }
+
+    /// Verifies an envelope that arrived, over the bytes it travelled as
+    /// ([`Client::verify_json`]).
+    pub async fn verify(&self, envelope: &SignedEnvelope) -> Result<(), Error> {
+        self.verify_json(envelope.raw().as_bytes()).await
+    }
+
+    /// Verifies a signed JSON document (an envelope as received) against
+    /// its sender's key in the directory: the key named by `kid` must be
+    /// the `source`'s and valid at the document's `created` time; an
+    /// unknown kid makes the client fetch the directory once more, then
+    /// fails with [`Error::SignatureKeyUnknown`].
+    pub async fn verify_json(&self, document: &[u8]) -> Result<(), Error> {
+        let sig_err = |e: crate::sign::SignatureError| Error::Signature(e.to_string());
+        let value = crate::sign::parse_strict(document).map_err(sig_err)?;
+        let member = |name: &str| value.get(name).and_then(serde_json::Value::as_str);
+        let source = member("source").unwrap_or("");
+        let id = member("id").unwrap_or("");
+        let created: chrono::DateTime<chrono::Utc> = member("created")
+            .and_then(|c| c.parse().ok())
+            .ok_or_else(|| Error::Signature(format!("envelope {id} has no readable `created` time")))?;
+        let sig = crate::sign::signature_of_json(document)
+            .map_err(|e| Error::Signature(format!("envelope {id} from {source}: {e}")))?;
+        let lookup = |c: &Client| c.inner.directory.read().ok().and_then(|d| d.get(&sig.kid).cloned());
         let found = match lookup(self) {
             Some(k) => Some(k),
             None => {
@@ -522,17 +579,13 @@ impl Client {
                 lookup(self)
             }
         };
-        let Some((owner, key)) = found else {
-            return Err(Error::Signature(format!("key `{}` is not in the directory", sig.kid)));
+        let Some((owner, jwk)) = found.filter(|(owner, _)| owner.as_str() == source) else {
+            return Err(Error::SignatureKeyUnknown(sig.kid));
         };
-        if owner != envelope.source {
-            return Err(Error::Signature(format!(
-                "key `{}` belongs to {owner}, not to the sender {}",
-                sig.kid, envelope.source
-            )));
-        }
-        crate::sign::verify_envelope(envelope, &key)
-            .map_err(|e| Error::Signature(format!("envelope {} from {}: {e}", envelope.id, envelope.source)))
+        let fail = |e: crate::sign::SignatureError| Error::Signature(format!("envelope {id} from {owner}: {e}"));
+        let key = jwk.verifying_key().map_err(fail)?;
+        jwk.check_valid_at(created).map_err(fail)?;
+        crate::sign::verify_json(document, &key).map(drop).map_err(fail)
     }
 
     // ----- notices

@@ -421,7 +421,7 @@ impl Ctx {
 
     /// A measurement: `0` is unknown; a value outside `range` is kept, not
     /// mapped.
-    fn measure(&mut self, ptr: &str, v: Option<f64>, what: &str, range: std::ops::RangeInclusive<f64>) -> Option<f32> {
+    fn measure(&mut self, ptr: &str, v: Option<f64>, what: &str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
         let v = v?;
         if quirks::is_unknown_measurement(v) {
             self.note(
@@ -440,7 +440,7 @@ impl Ctx {
             return None;
         }
         self.used(ptr);
-        Some(v as f32)
+        Some(v)
     }
 
     fn forename(&mut self, ptr: &str, v: &Option<String>) -> Option<String> {

@@ -151,10 +151,10 @@ pub struct Person {
     pub languages_spoken: Vec<LanguageCode>,
     /// Height in metres.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height_m: Option<f32>,
+    pub height_m: Option<f64>,
     /// Weight in kilograms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight_kg: Option<f32>,
+    pub weight_kg: Option<f64>,
     /// Eye colours.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub eyes: Vec<EyeColour>,

@@ -240,7 +240,7 @@ pub struct Hit {
     /// A one-line summary.
     pub summary: String,
     /// Match score from 0 to 1 (tolerant person matching); 1 for exact.
-    pub score: f32,
+    pub score: f64,
 }
 
 /// The answer to one check.

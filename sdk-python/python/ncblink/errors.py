@@ -31,6 +31,7 @@ __all__ = [
     "NotFound",
     "RateLimited",
     "SignatureError",
+    "SignatureKeyUnknown",
     "StorageError",
     "Timeout",
     "TransportError",
@@ -141,6 +142,11 @@ class HubError(Error):
 
 class SignatureError(Error):
     """A signature is missing, malformed or does not verify."""
+
+
+class SignatureKeyUnknown(SignatureError):
+    """The signature names a key (kid) that is not the sender's in the
+    directory, even after the directory was fetched again."""
 
 
 class ConfigError(Error, ValueError):

@@ -38,7 +38,9 @@ __all__ = [
     "NoticeType",
     "Notification",
     "PendingWrite",
-    "PublicKeyEntry",
+    "Jwk",
+    "JwkSet",
+    "KeyStatus",
     "RejectedWrite",
 ]
 
@@ -66,11 +68,33 @@ class Health(TypedDict):
     version: str
 
 
-class PublicKeyEntry(TypedDict):
-    """One signing key of an NCB: its id and its Ed25519 public key (base64url)."""
+KeyStatus = Literal["active", "retired", "revoked"]
 
+
+class _JwkRequired(TypedDict):
+    kty: str
+    crv: str
+    x: str
     kid: str
-    public_key: str
+
+
+class Jwk(_JwkRequired, total=False):
+    """One signing key of an NCB as an RFC 8037 JWK (``kty`` ``OKP``, ``crv``
+    ``Ed25519``, ``x`` the public key in base64url), with its lifecycle:
+    ``nbf``/``exp``/``revoked_at`` in seconds since 1970, and ``status``."""
+
+    alg: str
+    use: str
+    nbf: int
+    exp: int
+    status: KeyStatus
+    revoked_at: int
+
+
+class JwkSet(TypedDict):
+    """An NCB's keys (``GET /v1/directory/{ncb}/keys``)."""
+
+    keys: List[Jwk]
 
 
 class DirectoryEntry(TypedDict):
@@ -78,7 +102,7 @@ class DirectoryEntry(TypedDict):
 
     code: NcbCode
     name: str
-    keys: List[PublicKeyEntry]
+    keys: List[Jwk]
 
 
 class Directory(TypedDict):

@@ -43,7 +43,7 @@ async fn notices_lifecycle_and_search() {
     );
 
     // Replacement by the source: reviewed again.
-    let mut replacement = record.envelope.clone();
+    let mut replacement = record.envelope.envelope().clone();
     replacement.signature = None;
     replacement.legal_basis = Some("Mandat d'arrêt du 2 avril 2024, renouvelé".into());
     let updated = fr.update_notice(&notice_id, replacement.clone()).await.unwrap();

@@ -136,10 +136,30 @@ async fn a_tampered_or_unsigned_message_reaches_the_application_as_a_signature_e
     let fr = client(&hub, "FR", None);
     let de = client(&hub, "DE", None);
     let sent = fr.send_message(message("FR", &["DE"], "signed")).await.unwrap();
-    let mut env = sent.envelope.clone();
+    let env = sent.envelope.clone();
     assert!(de.verify(&env).await.is_ok());
-    env.legal_basis = Some("altered on the way".into());
-    assert!(matches!(de.verify(&env).await, Err(Error::Signature(_))));
+    let altered = env.raw().replace("\"signed\"", "\"altered on the way\"");
+    assert_ne!(altered, env.raw());
+    assert!(matches!(
+        de.verify_json(altered.as_bytes()).await,
+        Err(Error::Signature(_))
+    ));
+    // A key the directory does not know, even fetched again: named.
+    let kid = env.signature.as_ref().unwrap().kid.clone();
+    let unknown = env.raw().replace(&kid, "FR#unknown");
+    let e = de.verify_json(unknown.as_bytes()).await.unwrap_err();
+    assert!(
+        matches!(&e, Error::SignatureKeyUnknown(k) if k == "FR#unknown"),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("FR#unknown"));
+    // DE's own key does not vouch for FR's envelope.
+    let de_kid = hub.key("DE").unwrap().kid.clone();
+    let borrowed = env.raw().replace(&kid, &de_kid);
+    assert!(matches!(
+        de.verify_json(borrowed.as_bytes()).await,
+        Err(Error::SignatureKeyUnknown(_))
+    ));
 
     // An unsigned message (the sandbox accepts it) is never handed over as
     // sound by the inbox.
