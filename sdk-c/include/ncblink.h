@@ -281,6 +281,11 @@ enum ncb_check_outcome
    * owning NCB (`ncb_client_get_record`).
    */
   NCB_CHECK_OUTCOME_HIT = 2,
+  /**
+   * An outcome of a later contract version, which this library does not
+   * know; the hits, if any, read as usual (docs/compatibility.md).
+   */
+  NCB_CHECK_OUTCOME_UNRECOGNISED = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -1737,10 +1742,11 @@ const char *ncb_check_result_owner(const ncb_check_result *result, size_t index)
 const char *ncb_check_result_summary(const ncb_check_result *result, size_t index);
 
 /**
- * The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"` or
- * `"iarms"`. NULL if `result` is NULL or `index` is out of range.
+ * The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"`,
+ * `"iarms"`, or the name of a database of a later contract version, as
+ * received. NULL if `result` is NULL or `index` is out of range.
  *
- * Ownership: static. Thread safety: any thread.
+ * Ownership: owned by the result. Thread safety: any thread.
  *
  * # Safety
  * `result` is NULL or a live result.

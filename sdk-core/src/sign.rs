@@ -76,6 +76,7 @@ pub fn sign_envelope(envelope: &mut Envelope, key: &SigningKey, kid: &str) -> Re
     let input = signing_input(envelope)?;
     let sig: DalekSignature = key.sign(&input);
     envelope.signature = Some(Signature {
+        extra: Default::default(),
         alg: SignatureAlg::EdDSA,
         kid: kid.to_string(),
         value: URL_SAFE_NO_PAD.encode(sig.to_bytes()),
@@ -139,6 +140,7 @@ mod tests {
             Purpose::Investigation,
             WorkingLanguage::Fr,
             Body::Message(Message {
+                extra: Default::default(),
                 title: "Demande".into(),
                 text: LocalizedText::new("FRE", "Bonjour"),
                 case_reference: None,

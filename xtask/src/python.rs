@@ -168,6 +168,7 @@ fn items_of(name: &str, schema: &Value) -> Result<Vec<Item>> {
     if let Some(variants) = schema["oneOf"].as_array() {
         let mut consts = Vec::new();
         let mut classes = Vec::new();
+        let mut open_objects = false;
         for v in variants {
             if let Some(c) = v.get("const") {
                 consts.push(serde_json::to_string(c)?);
@@ -176,6 +177,9 @@ fn items_of(name: &str, schema: &Value) -> Result<Vec<Item>> {
                 let suffix: String = props.keys().map(|k| pascal(k)).collect();
                 let class_name = format!("{name}{suffix}");
                 classes.push(class_of(&class_name, first_paragraph(&description(v)), v)?);
+            } else if v["type"] == "object" {
+                // A kind of a later minor version (`Body`): any one member.
+                open_objects = true;
             } else {
                 bail!("{name}: a oneOf variant that is neither a const nor an object: {v}");
             }
@@ -188,6 +192,9 @@ fn items_of(name: &str, schema: &Value) -> Result<Vec<Item>> {
             if let Item::Class { name, .. } = c {
                 members.push(format!("\"{name}\""));
             }
+        }
+        if open_objects {
+            members.push("Dict[str, Any]".into());
         }
         let expr = if members.len() == 1 {
             members.remove(0)

@@ -45,8 +45,9 @@ impl RecordId {
             Database::Sltd => "sltd",
             Database::Smv => "smv",
             Database::Iarms => "iarms",
-            // Persons are notices, never records.
-            Database::Nominal => "sltd",
+            // Persons are notices, never records; this hub keeps no
+            // database of a later version.
+            Database::Nominal | Database::Unrecognised(_) => "sltd",
         }
     }
 }
@@ -126,6 +127,7 @@ pub fn insert(
         return Ok(None);
     }
     Ok(Some(RecordView {
+        extra: Default::default(),
         id: RecordId {
             database,
             row: conn.last_insert_rowid(),
@@ -150,6 +152,7 @@ pub fn get(conn: &Connection, id: RecordId) -> Result<Option<RecordView>, HubErr
         .optional()?;
     row.map(|(owner, record, at)| {
         Ok(RecordView {
+            extra: Default::default(),
             id: id.to_string(),
             owner: owner
                 .parse()

@@ -53,7 +53,6 @@ use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
 use crate::model::{Envelope, NcbCode};
 use crate::sign::{SigningKey, VerifyingKey};
-use crate::validate::Severity;
 use crate::wire::{
     AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, MAX_BATCH_ITEMS, MessageRecord,
     NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest, WithdrawRequest,
@@ -75,6 +74,7 @@ pub struct ClientBuilder {
     signing_key: Option<(SigningKey, String)>,
     batch_concurrency: usize,
     validate_before_send: bool,
+    forward_unknown: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -155,6 +155,14 @@ impl ClientBuilder {
         self.validate_before_send = on;
         self
     }
+    /// Send the members and enum values of a later minor version that a
+    /// document carries (default off: validation refuses them, so nothing
+    /// new leaves by accident). For a relay that passes received documents
+    /// on (docs/compatibility.md).
+    pub fn forward_unknown(mut self, on: bool) -> Self {
+        self.forward_unknown = on;
+        self
+    }
 
     /// Builds the client. Must be called inside a tokio runtime only if the
     /// outbox is used from it later; building itself does no I/O but open
@@ -197,6 +205,7 @@ impl ClientBuilder {
                 signing_key: self.signing_key,
                 batch_concurrency: self.batch_concurrency,
                 validate_before_send: self.validate_before_send,
+                forward_unknown: self.forward_unknown,
                 directory: RwLock::new(HashMap::new()),
             }),
         })
@@ -214,6 +223,7 @@ pub(crate) struct ClientInner {
     signing_key: Option<(SigningKey, String)>,
     batch_concurrency: usize,
     validate_before_send: bool,
+    forward_unknown: bool,
     /// Public keys by kid, from the hub's directory.
     directory: RwLock<HashMap<String, (NcbCode, VerifyingKey)>>,
 }
@@ -264,6 +274,7 @@ impl Client {
             signing_key: None,
             batch_concurrency: 4,
             validate_before_send: true,
+            forward_unknown: false,
         }
     }
 
@@ -399,7 +410,7 @@ impl Client {
             if report
                 .violations
                 .iter()
-                .any(|v| v.severity == Severity::Error && crate::wire::blocks_submission(v))
+                .any(|v| crate::wire::blocks_sending(v, self.inner.forward_unknown))
             {
                 return Err(Error::InvalidInput(Box::new(report)));
             }

@@ -7,11 +7,16 @@
 //! [`PartialDate`](crate::model::PartialDate) announce themselves as named
 //! newtype structs, which serde_json writes transparently but this walker
 //! recognises. A field added to the model is covered without a line here.
+//!
+//! The parts of a later minor version that a receiver keeps announce
+//! themselves the same way, so a sender learns of each one
+//! (`FIELD.UNKNOWN_MEMBER`, `FIELD.UNKNOWN_VALUE`) before it leaves.
 
 use serde::ser::{self, Impossible, Serialize};
 
 use super::Ctx;
 use crate::json::escape_into;
+use crate::model::open::{UNKNOWN_MEMBER, UNKNOWN_VALUE};
 use crate::model::{CountryCode, IcaoCode, LanguageCode, PartialDate};
 
 /// Names the code newtypes give `serialize_newtype_struct`.
@@ -227,6 +232,22 @@ impl<'a, 'c> ser::Serializer for &'a mut Walker<'c> {
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> R {
+        match name {
+            // Not walked further: the whole member is a later version's.
+            UNKNOWN_MEMBER => {
+                let p = self.pointer();
+                let name = self.last_key().to_string();
+                self.ctx.error_at("FIELD.UNKNOWN_MEMBER", p, [name]);
+                return Ok(());
+            }
+            UNKNOWN_VALUE => {
+                let p = self.pointer();
+                let value = v.serialize(KeyName).unwrap_or_default();
+                self.ctx.error_at("FIELD.UNKNOWN_VALUE", p, [value]);
+                return Ok(());
+            }
+            _ => {}
+        }
         self.pending = match name {
             COUNTRY => Some(Pending::Country),
             ICAO => Some(Pending::Icao),

@@ -71,6 +71,7 @@ pub fn message(from: &str, to: &[&str], title: &str) -> Envelope {
         Purpose::Investigation,
         WorkingLanguage::En,
         Body::Message(Message {
+            extra: Default::default(),
             title: title.into(),
             text: LocalizedText::new("ENG", "Please confirm."),
             case_reference: None,
