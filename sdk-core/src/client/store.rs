@@ -15,6 +15,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Error;
 
+/// The file format this client writes, in `PRAGMA user_version`. A file
+/// of a newer format is refused, never misread; an older one is migrated.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Format 1. Files made before the format was numbered (`user_version` 0)
+/// hold exactly these tables, so it applies to them as it is.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,6 +73,25 @@ fn storage(e: impl std::fmt::Display) -> Error {
     Error::Storage(e.to_string())
 }
 
+/// Brings the file to [`FORMAT_VERSION`], or refuses a newer one.
+fn migrate(conn: &Connection) -> Result<(), Error> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(storage)?;
+    if found > FORMAT_VERSION {
+        return Err(Error::Storage(format!(
+            "the outbox file has format version {found}, newer than this client's ({FORMAT_VERSION}); open it with a newer ncblink"
+        )));
+    }
+    if found < FORMAT_VERSION {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {FORMAT_VERSION}; COMMIT;"
+        ))
+        .map_err(storage)?;
+    }
+    Ok(())
+}
+
 impl Outbox {
     /// Opens (or creates) the file.
     pub fn open(path: &Path) -> Result<Outbox, Error> {
@@ -76,12 +101,26 @@ impl Outbox {
             _ => "NORMAL",
         };
         conn.execute_batch(&format!(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA busy_timeout = 5000; {SCHEMA}"
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA busy_timeout = 5000;"
         ))
         .map_err(storage)?;
+        migrate(&conn).map_err(|e| match e {
+            Error::Storage(m) => Error::Storage(format!("{}: {m}", path.display())),
+            other => other,
+        })?;
         Ok(Outbox {
             conn: Arc::new(Mutex::new(conn)),
         })
+    }
+
+    /// The file's format version (`PRAGMA user_version`).
+    pub fn format_version(&self) -> Result<i64, Error> {
+        let c = self
+            .conn
+            .lock()
+            .map_err(|_| Error::Storage("the outbox lock is poisoned".into()))?;
+        c.pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(storage)
     }
 
     /// Runs `f` on the connection off the async runtime's threads.
@@ -202,5 +241,44 @@ impl Outbox {
             tx.commit()
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_file(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("ncblink-store-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("outbox.sqlite")
+    }
+
+    #[test]
+    fn a_new_file_and_an_unnumbered_one_get_the_current_format() {
+        let path = temp_file("old");
+        // A file of before the format was numbered: the tables, version 0.
+        Connection::open(&path).unwrap().execute_batch(SCHEMA).unwrap();
+        assert_eq!(Outbox::open(&path).unwrap().format_version().unwrap(), FORMAT_VERSION);
+        let fresh = temp_file("new");
+        assert_eq!(Outbox::open(&fresh).unwrap().format_version().unwrap(), FORMAT_VERSION);
+    }
+
+    #[test]
+    fn a_file_of_a_newer_format_is_refused_naming_both_versions() {
+        let path = temp_file("newer");
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", FORMAT_VERSION + 1)
+            .unwrap();
+        let Err(Error::Storage(message)) = Outbox::open(&path) else {
+            panic!("a newer file must be refused")
+        };
+        assert!(
+            message.contains(&format!("format version {}", FORMAT_VERSION + 1))
+                && message.contains(&format!("({FORMAT_VERSION})")),
+            "{message}"
+        );
     }
 }
