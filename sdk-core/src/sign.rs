@@ -17,7 +17,7 @@
 //!     "FR".parse().unwrap(),
 //!     Purpose::Investigation,
 //!     WorkingLanguage::Fr,
-//!     Body::Message(Message { title: "Demande".into(), text: LocalizedText::new("FRE", "Bonjour"), case_reference: None, attachments: vec![] }),
+//!     Body::Message(Message { title: "Demande".into(), text: LocalizedText::new("FRE", "Bonjour"), case_reference: None, attachments: vec![], extra: Default::default() }),
 //! );
 //! env.recipients = Recipients::Ncbs(vec!["DE".parse().unwrap()]);
 //! sign_envelope(&mut env, &key, "FR#2026-01").unwrap();

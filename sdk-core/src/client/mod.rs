@@ -20,7 +20,7 @@
 //!     .outbox_path("/var/lib/ncb/outbox.sqlite")
 //!     .build()?;
 //! let result = client
-//!     .check_document(&DocumentCheck { number: "X1234567".into(), issuing_state: "D".parse().unwrap(), document_type: None })
+//!     .check_document(&DocumentCheck { number: "X1234567".into(), issuing_state: "D".parse().unwrap(), document_type: None, extra: Default::default() })
 //!     .await?;
 //! println!("{:?}", result.outcome);
 //! # Ok(()) }

@@ -132,7 +132,7 @@ impl AccessRestrictions {
     /// use ncblink::model::{AccessRestrictions, NcbCode};
     /// let fr: NcbCode = "FR".parse().unwrap();
     /// let ru: NcbCode = "RU".parse().unwrap();
-    /// let a = AccessRestrictions { allow: vec![], deny: vec![ru] };
+    /// let a = AccessRestrictions { allow: vec![], deny: vec![ru], extra: Default::default() };
     /// assert!(!a.permits(fr, ru) && a.permits(fr, "DE".parse().unwrap()));
     /// ```
     pub fn permits(&self, source: NcbCode, ncb: NcbCode) -> bool {
@@ -414,6 +414,7 @@ impl Envelope {
     ///         text: LocalizedText::new("FRE", "Bonjour"),
     ///         case_reference: None,
     ///         attachments: vec![],
+    ///         extra: Default::default(),
     ///     }),
     /// );
     /// env.recipients = Recipients::Ncbs(vec!["DE".parse().unwrap()]);
