@@ -170,6 +170,7 @@ class Client:
         request_timeout: float = 30.0,
         max_retries: int = 4,
         batch_concurrency: int = 4,
+        forward_unknown: bool = False,
     ) -> Client: ...
     @property
     def hub_url(self) -> str: ...
@@ -246,6 +247,7 @@ class AsyncClient:
         request_timeout: float = 30.0,
         max_retries: int = 4,
         batch_concurrency: int = 4,
+        forward_unknown: bool = False,
     ) -> AsyncClient: ...
     @property
     def hub_url(self) -> str: ...
