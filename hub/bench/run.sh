@@ -67,7 +67,7 @@ run hit 8 5s "$TMP/hit.json" /v1/checks/documents
 run batch "$BATCH_CONC" "$DURATION" "$TMP/batch.json" /v1/checks/documents/batch
 
 python3 - "$TMP" "$HUB_PID" "$CONC" "$BATCH_CONC" <<'EOF'
-import json, sys
+import json, os, sys
 tmp, pid, conc, bconc = sys.argv[1:5]
 def load(name):
     d = json.load(open(f"{tmp}/out-{name}.json"))
@@ -83,4 +83,21 @@ for name, c, per in (("single check, no hit", conc, 1), ("single check, hit (+ o
     rps, p50, p99, codes = load(key)
     print(f"| {name} | {c} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {rps * per:,.0f} | {codes} |")
 print(f"\nhub memory: VmHWM {hwm:.0f} MB, VmRSS {rss:.0f} MB")
+# For `cargo xtask bench`: the same figures beside their targets, one JSON
+# object per line, in the file it names.
+out = os.environ.get("NCBLINK_BENCH_OUT")
+if out:
+    n = os.environ.get("N", "1000000")
+    single, hit, batch = load("single"), load("hit"), load("batch")
+    rows = [
+        (f"single document check, no hit, c={conc}, {n} records", f"{single[0]:,.0f} req/s, p50 {single[1]:.2f} ms, p99 {single[2]:.2f} ms",
+         ">= 20,000 req/s, p99 <= 5 ms", single[0] >= 20000 and single[2] <= 5),
+        ("single document check, hit (+ owner notification), c=8", f"{hit[0]:,.0f} req/s, p50 {hit[1]:.2f} ms, p99 {hit[2]:.2f} ms", "-", None),
+        (f"batch of 1,000 documents, c={bconc}", f"{batch[0] * 1000:,.0f} documents/s, p99 {batch[2]:.2f} ms", ">= 200,000 documents/s", batch[0] * 1000 >= 200000),
+        (f"hub memory with {n} records", f"VmHWM {hwm:.0f} MB", "<= 500 MB with 1,000,000 records", hwm <= 500),
+    ]
+    with open(out, "a") as f:
+        for what, measured, ref, ok in rows:
+            verdict = "-" if ok is None else ("met" if ok else "MISSED")
+            f.write(json.dumps({"area": "hub", "what": what, "measured": measured, "reference": ref, "verdict": verdict}) + "\n")
 EOF

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use ncblink::model::NcbCode;
 
+use crate::quota::{Class, Quotas, Rate};
 use crate::{DbLocation, HubConfig, HubError, TlsFiles, Token};
 
 /// The ncblink reference hub: NCB directory, notices, diffusions, direct
@@ -75,6 +76,55 @@ pub struct Args {
     /// Read connections to the database file.
     #[arg(long, env = "NCBLINK_HUB_READERS", default_value_t = 4)]
     readers: usize,
+
+    /// The window, in seconds, over which the hits of one NCB on one record
+    /// make one notification with a count.
+    #[arg(long, env = "NCBLINK_HUB_HIT_WINDOW", default_value_t = crate::config::DEFAULT_HIT_WINDOW_SECONDS)]
+    hit_window: u64,
+
+    /// An NCB's quota for a class of requests, as CLASS=PER_SECOND (classes
+    /// writes, checks, searches, long_polls; bursts of ten seconds' worth;
+    /// 0 for no limit). Repeat for several classes. The defaults are
+    /// generous in the sandbox.
+    #[arg(
+        long = "quota",
+        value_name = "CLASS=PER_SECOND",
+        env = "NCBLINK_HUB_QUOTAS",
+        value_delimiter = ','
+    )]
+    quotas: Vec<String>,
+
+    /// The longest, in seconds, a request's head or body may take to
+    /// arrive; a slower client is answered 408 and disconnected.
+    #[arg(long, env = "NCBLINK_HUB_BODY_TIMEOUT", default_value_t = crate::config::DEFAULT_BODY_TIMEOUT_SECONDS)]
+    body_timeout: u64,
+
+    /// The longest, in seconds, a request may take (more than --max-wait).
+    #[arg(long, env = "NCBLINK_HUB_REQUEST_DEADLINE", default_value_t = crate::config::DEFAULT_REQUEST_DEADLINE_SECONDS)]
+    request_deadline: u64,
+}
+
+fn parse_quotas(list: &[String], sandbox: bool) -> Result<Quotas, String> {
+    let mut quotas = if sandbox {
+        Quotas::sandbox()
+    } else {
+        Quotas::production()
+    };
+    for item in list {
+        let (class, rate) = item
+            .split_once('=')
+            .ok_or_else(|| "--quota takes CLASS=PER_SECOND".to_string())?;
+        let class = Class::parse(class.trim())
+            .ok_or_else(|| format!("--quota: unknown class `{class}` (writes, checks, searches, long_polls)"))?;
+        let rate: f64 = rate
+            .trim()
+            .parse()
+            .ok()
+            .filter(|r: &f64| r.is_finite() && *r >= 0.0)
+            .ok_or_else(|| format!("--quota: `{rate}` is not a rate (requests a second, 0 for no limit)"))?;
+        quotas.set(class, Rate::per_second(rate));
+    }
+    Ok(quotas)
 }
 
 fn parse_tokens(list: &[String]) -> Result<BTreeMap<NcbCode, Token>, String> {
@@ -95,6 +145,7 @@ fn parse_tokens(list: &[String]) -> Result<BTreeMap<NcbCode, Token>, String> {
 /// Runs the hub until Ctrl-C.
 pub async fn run(cli: Args) -> Result<(), HubError> {
     let fixed_tokens = parse_tokens(&cli.tokens).map_err(HubError::Config)?;
+    let quotas = parse_quotas(&cli.quotas, cli.sandbox).map_err(HubError::Config)?;
     let config = HubConfig {
         listen: cli.listen,
         db: DbLocation::parse(&cli.db),
@@ -113,6 +164,10 @@ pub async fn run(cli: Args) -> Result<(), HubError> {
         require_signatures: cli.require_signatures,
         max_wait: Duration::from_secs(cli.max_wait.min(ncblink::wire::MAX_WAIT_SECONDS)),
         readers: cli.readers,
+        hit_window: Duration::from_secs(cli.hit_window),
+        quotas,
+        body_timeout: Duration::from_secs(cli.body_timeout.max(1)),
+        request_deadline: Duration::from_secs(cli.request_deadline.max(1)),
         ..HubConfig::default()
     };
     let hub = crate::spawn(config).await?;
@@ -131,4 +186,21 @@ pub async fn run(cli: Args) -> Result<(), HubError> {
     });
     hub.wait().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotas_start_from_the_mode_and_take_class_rates() {
+        let q = parse_quotas(&["checks=5".into(), " searches = 0 ".into()], false).unwrap();
+        assert_eq!(q.checks, Rate::per_second(5.0));
+        assert_eq!(q.searches.per_second, 0.0);
+        assert_eq!(q.writes, Quotas::production().writes);
+        assert_eq!(parse_quotas(&[], true).unwrap(), Quotas::sandbox());
+        for bad in ["checks", "reads=5", "writes=-1", "writes=fast", "writes=inf"] {
+            assert!(parse_quotas(&[bad.into()], false).is_err(), "{bad}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use ncblink::model::NcbCode;
 
 use crate::auth::Token;
+use crate::quota::Quotas;
 
 /// The NCBs a sandbox hub creates: the brief's eight and two more, so that
 /// access-restriction scenarios have an NCB to deny.
@@ -17,6 +18,15 @@ pub const DEMO_NCBS: [&str; 10] = ["FR", "DE", "IT", "ES", "US", "MA", "BR", "JP
 
 /// The default request body limit: 2 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The default window of coalesced hit notifications: an hour.
+pub const DEFAULT_HIT_WINDOW_SECONDS: u64 = 3600;
+
+/// The default time a request's head or body may take to arrive.
+pub const DEFAULT_BODY_TIMEOUT_SECONDS: u64 = 30;
+
+/// The default deadline of a request: a full long poll and then some.
+pub const DEFAULT_REQUEST_DEADLINE_SECONDS: u64 = 60;
 
 /// Where the hub keeps its data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +92,17 @@ pub struct HubConfig {
     /// How often ended suspensions are lifted and old idempotency keys
     /// forgotten.
     pub housekeeping_every: Duration,
+    /// The window over which the hits of one NCB on one record make one
+    /// notification (with a count) in the owner's inbox.
+    pub hit_window: Duration,
+    /// Each NCB's quota per class of requests.
+    pub quotas: Quotas,
+    /// The longest a request's head or body may take to arrive: a slower
+    /// client is answered 408 and its connection closed.
+    pub body_timeout: Duration,
+    /// The longest a request may take, waiting included (more than
+    /// `max_wait`).
+    pub request_deadline: Duration,
 }
 
 impl Default for HubConfig {
@@ -99,6 +120,10 @@ impl Default for HubConfig {
             max_wait: Duration::from_secs(ncblink::wire::MAX_WAIT_SECONDS),
             readers: 4,
             housekeeping_every: Duration::from_secs(60),
+            hit_window: Duration::from_secs(DEFAULT_HIT_WINDOW_SECONDS),
+            quotas: Quotas::production(),
+            body_timeout: Duration::from_secs(DEFAULT_BODY_TIMEOUT_SECONDS),
+            request_deadline: Duration::from_secs(DEFAULT_REQUEST_DEADLINE_SECONDS),
         }
     }
 }
@@ -111,6 +136,7 @@ impl HubConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             db: DbLocation::Memory,
             sandbox: true,
+            quotas: Quotas::sandbox(),
             ..HubConfig::default()
         }
     }

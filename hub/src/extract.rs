@@ -2,6 +2,8 @@
 //! with the size limit and parsed by `ncblink::json` (so an unknown field
 //! is named by its JSON Pointer), query strings and path segments.
 
+use std::time::Duration;
+
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
@@ -22,7 +24,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         require_json(req.headers())?;
-        let bytes = read_body(req.into_body(), req_limit(state)).await?;
+        let bytes = read_body(req.into_body(), req_limit(state), state.config.body_timeout).await?;
         parse(&bytes).map(JsonBody)
     }
 }
@@ -60,9 +62,20 @@ fn too_large(limit: usize) -> ApiError {
     .detail(format!("the body is over the limit of {limit} bytes"))
 }
 
-/// Reads a body of at most `limit` bytes, or answers 413.
-pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    axum::body::to_bytes(body, limit).await.map_err(|_| too_large(limit))
+/// Reads a body of at most `limit` bytes, or answers 413; 408 when it has
+/// not arrived within `timeout` (the connection is then closed, so that a
+/// client trickling bytes cannot hold it).
+pub async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Bytes, ApiError> {
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
+        Ok(read) => read.map_err(|_| too_large(limit)),
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            code::REQUEST_TIMEOUT,
+            "Request body too slow",
+        )
+        .detail(format!("the body did not arrive within {} s", timeout.as_secs()))
+        .close()),
+    }
 }
 
 /// 413 at once when the declared length is over the limit.

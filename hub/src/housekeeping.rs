@@ -1,6 +1,7 @@
 //! Work done on a timer: a suspension whose end date passed is lifted
 //! (the notice is published again, RPD Art 81, and its source told in its
-//! inbox), and answered idempotency keys older than 24 hours are forgotten.
+//! inbox), answered idempotency keys older than 24 hours are forgotten, and
+//! so are the hit windows that closed.
 
 use chrono::{DateTime, Utc};
 use ncblink::model::NoticeStatus;
@@ -17,6 +18,7 @@ pub const IDEMPOTENCY_RETENTION_HOURS: i64 = 24;
 
 /// One round: returns the number of suspensions lifted.
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, HubError> {
+    let hit_window = chrono::Duration::from_std(state.config.hit_window).unwrap_or(chrono::Duration::MAX);
     let deliveries = state
         .db
         .write(move |tx| {
@@ -57,6 +59,9 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, Hub
                 out.push((source, s));
             }
             db::idempotency::forget_answered(tx, now - chrono::Duration::hours(IDEMPOTENCY_RETENTION_HOURS))?;
+            if let Some(cutoff) = now.checked_sub_signed(hit_window) {
+                db::inbox::close_hit_windows(tx, cutoff)?;
+            }
             Ok::<_, HubError>(out)
         })
         .await?;

@@ -39,6 +39,37 @@ fn problem_response(description: &str) -> Value {
     })
 }
 
+/// A problem answer that says when to retry (`Retry-After`, in seconds).
+fn retry_response(description: &str) -> Value {
+    let mut r = problem_response(description);
+    r["headers"] = json!({ "Retry-After": { "$ref": "#/components/headers/Retry-After" } });
+    r
+}
+
+/// The limits the hub enforces on a query parameter, merged into its
+/// schema so that the document states them.
+fn query_limits(name: &str) -> Value {
+    use ncblink::wire::{DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, MAX_WAIT_SECONDS};
+    match name {
+        "limit" => json!({ "minimum": 1, "maximum": MAX_PAGE_LIMIT, "default": DEFAULT_PAGE_LIMIT }),
+        "wait" => json!({ "minimum": 0, "maximum": MAX_WAIT_SECONDS, "default": 0 }),
+        _ => json!({}),
+    }
+}
+
+/// The answers every route may give, shared in `components.responses`.
+fn shared_responses() -> Value {
+    use ncblink::wire::{MAX_HEADER_BYTES, MAX_URI_BYTES};
+    json!({
+        "QuotaExceeded": retry_response("QUOTA_EXCEEDED: this NCB is over its quota for this class of requests (writes, checks, searches, long polls); retry after Retry-After seconds"),
+        "DeadlineExceeded": retry_response("DEADLINE_EXCEEDED: the request did not finish within the hub's deadline (INTERNAL and UNAVAILABLE also come as 5xx with Retry-After)"),
+        "RequestTimeout": problem_response("REQUEST_TIMEOUT: the request body did not arrive in time; the connection is closed"),
+        "PayloadTooLarge": problem_response("PAYLOAD_TOO_LARGE: the body is over the hub's limit (2 MiB by default); BATCH_TOO_LARGE: a batch of more than 1,000 items"),
+        "UriTooLong": problem_response(&format!("URI_TOO_LONG: the path and query are over {MAX_URI_BYTES} bytes")),
+        "HeadersTooLarge": problem_response(&format!("HEADERS_TOO_LARGE: the headers are over {MAX_HEADER_BYTES} bytes")),
+    })
+}
+
 fn operation(spec: &RouteSpec, g: &mut schemars::SchemaGenerator) -> Value {
     let mut params: Vec<Value> = path_params(spec.path)
         .into_iter()
@@ -72,6 +103,9 @@ fn operation(spec: &RouteSpec, g: &mut schemars::SchemaGenerator) -> Value {
                     .as_object_mut()
                     .and_then(|o| o.remove("description"))
                     .unwrap_or(Value::String(String::new()));
+                if let (Some(s), Value::Object(limits)) = (schema.as_object_mut(), query_limits(k)) {
+                    s.extend(limits);
+                }
                 params.push(json!({
                     "name": k, "in": "query", "required": required.contains(k),
                     "description": description, "schema": schema
@@ -111,11 +145,58 @@ fn operation(spec: &RouteSpec, g: &mut schemars::SchemaGenerator) -> Value {
         } else if a.status != 204 {
             r.insert("content".into(), json!({ "application/json": {} }));
         }
+        let mut headers = Map::new();
+        if spec.idempotent {
+            headers.insert(
+                crate::idempotency::REPLAYED_HEADER.into(),
+                json!({
+                    "description": "`true` when this is the stored answer of an earlier request with the same Idempotency-Key, replayed",
+                    "schema": { "type": "string", "enum": ["true"] }
+                }),
+            );
+        }
+        if spec.path == "/v1/notices" && spec.method == axum::http::Method::GET {
+            headers.insert(
+                "Link".into(),
+                json!({
+                    "description": "RFC 8288: the next page, `</v1/notices?…&cursor=…>; rel=\"next\"`, when there is one",
+                    "schema": { "type": "string" }
+                }),
+            );
+        }
+        if !headers.is_empty() {
+            r.insert("headers".into(), Value::Object(headers));
+        }
         responses.insert(a.status.to_string(), Value::Object(r));
     }
     if spec.auth {
         responses.insert("401".into(), problem_response("No credentials, or unknown ones"));
     }
+    if spec.idempotent {
+        responses.insert(
+            "409".into(),
+            retry_response("IDEMPOTENCY_KEY_IN_FLIGHT (retry after Retry-After), DUPLICATE_ID, RECORD_EXISTS or ILLEGAL_TRANSITION"),
+        );
+    }
+    if spec.request.is_some() {
+        responses.insert("408".into(), json!({ "$ref": "#/components/responses/RequestTimeout" }));
+        responses.insert(
+            "413".into(),
+            json!({ "$ref": "#/components/responses/PayloadTooLarge" }),
+        );
+    }
+    if spec.class.is_some() {
+        responses.insert("429".into(), json!({ "$ref": "#/components/responses/QuotaExceeded" }));
+    }
+    responses.insert("414".into(), json!({ "$ref": "#/components/responses/UriTooLong" }));
+    responses.insert(
+        "431".into(),
+        json!({ "$ref": "#/components/responses/HeadersTooLarge" }),
+    );
+    responses.insert(
+        "503".into(),
+        json!({ "$ref": "#/components/responses/DeadlineExceeded" }),
+    );
     responses.insert(
         "default".into(),
         problem_response("An error: RFC 9457 problem details with a stable `code`"),
@@ -164,6 +245,13 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {
             "schemas": schemas,
+            "responses": shared_responses(),
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait before retrying (RFC 9110); the SDK's clients honour it",
+                    "schema": { "type": "integer", "minimum": 0 }
+                }
+            },
             "securitySchemes": {
                 "bearerAuth": { "type": "http", "scheme": "bearer", "description": "A token that names the NCB (sandbox)" },
                 "mutualTLS": { "type": "mutualTLS", "description": "A client certificate naming the NCB by SAN URI ncb:XX or subject CN" }

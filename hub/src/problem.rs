@@ -14,7 +14,7 @@ use crate::error::HubError;
 /// An error answer. Built with a status, a code and a title; `detail`,
 /// `report` and `retry_after` added as the case needs.
 #[derive(Debug)]
-pub struct ApiError(Box<Problem>);
+pub struct ApiError(Box<Problem>, bool);
 
 /// Marks a response as a problem, so that [`fill_instance`] can name the
 /// request path in it.
@@ -24,7 +24,7 @@ struct ProblemMarker(Box<Problem>);
 impl ApiError {
     /// A problem with this status, code and title.
     pub fn new(status: StatusCode, code: &str, title: &str) -> Self {
-        ApiError(Box::new(Problem::new(code, status.as_u16(), title)))
+        ApiError(Box::new(Problem::new(code, status.as_u16(), title)), false)
     }
 
     /// Adds the explanation of this occurrence.
@@ -36,6 +36,12 @@ impl ApiError {
     /// Adds a validation report.
     pub fn report(mut self, report: Report) -> Self {
         self.0.report = Some(report);
+        self
+    }
+
+    /// Closes the connection after this answer (`Connection: close`).
+    pub fn close(mut self) -> Self {
+        self.1 = true;
         self
     }
 
@@ -137,6 +143,10 @@ impl IntoResponse for ApiError {
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
         if let Some(s) = self.0.retry_after {
             res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        if self.1 {
+            res.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         res.extensions_mut().insert(ProblemMarker(self.0));
         res

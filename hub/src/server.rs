@@ -30,6 +30,7 @@ use crate::db::{self, Db};
 use crate::error::HubError;
 use crate::index::DocumentIndex;
 use crate::notify::InboxBus;
+use crate::quota::Limiter;
 use crate::state::{AppState, Shared};
 
 /// A demo NCB's signing key, so that tests and demos can sign envelopes
@@ -256,6 +257,7 @@ pub async fn prepare(config: HubConfig) -> Result<Prepared, HubError> {
         documents: loaded.documents,
         shutdown,
         mtls,
+        quotas: Limiter::default(),
     });
     Ok(Prepared {
         state,
@@ -276,11 +278,12 @@ pub async fn spawn(config: HubConfig) -> Result<RunningHub, HubError> {
     let addr = listener.local_addr()?;
     let shutdown = prepared.state.shutdown.clone();
     let mtls = prepared.state.mtls;
+    let head_timeout = prepared.state.config.body_timeout;
     tokio::spawn(crate::housekeeping::run(prepared.state.clone()));
     let router = crate::routes::router(prepared.state);
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let is_tls = acceptor.is_some();
-    let task = tokio::spawn(serve(listener, router, acceptor, shutdown.subscribe()));
+    let task = tokio::spawn(serve(listener, router, acceptor, shutdown.subscribe(), head_timeout));
     tracing::info!(%addr, tls = is_tls, mtls, "hub listening");
     Ok(RunningHub {
         addr,
@@ -300,14 +303,15 @@ async fn serve(
     router: axum::Router,
     tls: Option<tokio_rustls::TlsAcceptor>,
     mut shutdown: watch::Receiver<bool>,
+    head_timeout: Duration,
 ) {
     let graceful = GracefulShutdown::new();
     let http = Arc::new({
         let mut b = hyper::server::conn::http1::Builder::new();
         // Slow clients may not hold a connection open without sending a
-        // request head.
+        // request head (the body's own timeout is in `extract::read_body`).
         b.timer(TokioTimer::new())
-            .header_read_timeout(Duration::from_secs(30))
+            .header_read_timeout(head_timeout)
             .keep_alive(true);
         b
     });

@@ -14,6 +14,7 @@ use crate::cursor::CursorKey;
 use crate::db::Db;
 use crate::index::DocumentIndex;
 use crate::notify::InboxBus;
+use crate::quota::Limiter;
 
 /// The shared state; cheap to clone.
 #[derive(Clone)]
@@ -39,6 +40,8 @@ pub struct Shared {
     pub shutdown: watch::Sender<bool>,
     /// Whether client certificates authenticate the NCBs.
     pub mtls: bool,
+    /// Each NCB's use of its quotas.
+    pub quotas: Limiter,
 }
 
 impl AppState {

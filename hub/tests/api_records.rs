@@ -25,8 +25,11 @@ async fn only_the_issuing_state_registers_and_only_the_owner_deletes() {
     // Germany's ICAO code is D.
     let r = api.post("DE", "/v1/records", &passport("C01X00T47", "D")).await;
     assert_eq!(r.status, 201, "{}", r.body);
-    let r = api.post("FR", "/v1/records", &passport("12AB34567", "FRA")).await;
-    assert_eq!((r.status, r.code()), (409, "RECORD_EXISTS"));
+    // Registered again (another key, the number written otherwise): the
+    // stored record.
+    let r = api.post("FR", "/v1/records", &passport("12ab 34567", "FRA")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["id"], id.as_str());
 
     let path = format!("/v1/records/{id}");
     assert_eq!(
@@ -91,6 +94,7 @@ async fn a_document_hit_notifies_the_owner_and_matches_normalised_numbers() {
     let n = &hits[0]["notification"]["hit"];
     assert_eq!(n["checked_by"], "US");
     assert_eq!(n["record_id"], id.as_str());
+    assert_eq!(n["count"], 1);
     assert!(n["checked_at"].is_string());
     assert!(api.inbox("US").await.is_empty());
 }
@@ -201,11 +205,17 @@ async fn vehicles_and_firearms_are_found_by_their_identifiers() {
         )
         .await;
     assert_eq!(r.body["results"][1]["outcome"], "hit");
-    // The owners were told, each once per hit.
-    let de = api.inbox("DE").await;
-    assert_eq!(de.iter().filter(|i| i["kind"] == "hit_notification").count(), 2);
-    let it = api.inbox("IT").await;
-    assert_eq!(it.iter().filter(|i| i["kind"] == "hit_notification").count(), 3);
+    // The owners were told once per record and checker, with the count of
+    // hits.
+    let counts = |inbox: Vec<Value>| -> Vec<u64> {
+        inbox
+            .iter()
+            .filter(|i| i["kind"] == "hit_notification")
+            .map(|i| i["notification"]["hit"]["count"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(counts(api.inbox("DE").await), vec![2]);
+    assert_eq!(counts(api.inbox("IT").await), vec![3]);
 }
 
 #[tokio::test]
@@ -267,5 +277,103 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
     assert_eq!(r.body["results"][0]["outcome"], "no_hit");
     assert_eq!(r.body["results"][1]["outcome"], "hit");
     let fr = api.inbox("FR").await;
-    assert!(fr.iter().filter(|i| i["kind"] == "hit_notification").count() >= 4);
+    let hits: Vec<&Value> = fr.iter().filter(|i| i["kind"] == "hit_notification").collect();
+    assert_eq!(hits.len(), 1, "one notice, one checker: {hits:?}");
+    assert!(hits[0]["notification"]["hit"]["count"].as_u64().unwrap() >= 4);
+}
+
+#[tokio::test]
+async fn vehicles_and_firearms_are_stored_once_by_their_natural_keys() {
+    let api = start().await;
+    let gun = |serial: &str, model: &str| json!({"firearm": {"serial_number": serial, "make": "Glock", "model": model, "status": "stolen"}});
+    let first = api.post("FR", "/v1/records", &gun("AB-123", "17")).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = api.post("FR", "/v1/records", &gun("ab123", "17")).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.body["id"], first.body["id"]);
+    let other = api.post("DE", "/v1/records", &gun("AB123", "17")).await;
+    assert_eq!((other.status, other.code()), (409, "RECORD_EXISTS"), "{}", other.body);
+    let detail = other.body["detail"].as_str().unwrap();
+    assert!(detail.contains("firearm") && detail.contains("FR"), "{detail}");
+    // Another model with the same serial number is another firearm.
+    assert_eq!(api.post("DE", "/v1/records", &gun("AB123", "19")).await.status, 201);
+
+    let car = |vin: Option<&str>, plate: &str| {
+        let mut v = json!({"plate": {"country": "FR", "number": plate}, "make": "Renault"});
+        if let Some(vin) = vin {
+            v["vin"] = json!(vin);
+        }
+        json!({ "vehicle": v })
+    };
+    let by_vin = api
+        .post("FR", "/v1/records", &car(Some("VF1AB000123456789"), "AA-123-AA"))
+        .await;
+    assert_eq!(by_vin.status, 201, "{}", by_vin.body);
+    // The same VIN with new plates is the same vehicle.
+    let r = api
+        .post("FR", "/v1/records", &car(Some("vf1ab000123456789"), "BB-456-BB"))
+        .await;
+    assert_eq!((r.status, &r.body["id"]), (200, &by_vin.body["id"]), "{}", r.body);
+    let by_plate = api.post("IT", "/v1/records", &car(None, "CC-789-CC")).await;
+    assert_eq!(by_plate.status, 201, "{}", by_plate.body);
+    let r = api.post("IT", "/v1/records", &car(None, "cc 789 cc")).await;
+    assert_eq!((r.status, &r.body["id"]), (200, &by_plate.body["id"]));
+    assert_eq!(api.post("ES", "/v1/records", &car(None, "CC789CC")).await.status, 409);
+}
+
+#[tokio::test]
+async fn a_flood_of_hitting_checks_leaves_one_notification_per_record_and_checker() {
+    let api = start().await;
+    api.post("FR", "/v1/records", &passport("12AB34567", "FRA")).await;
+    let batch = json!({"items": vec![json!({"number": "12AB34567", "issuing_state": "FRA"}); 1000]});
+    for _ in 0..2 {
+        let r = api.post("US", "/v1/checks/documents/batch", &batch).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(
+            r.body["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|x| x["outcome"] == "hit")
+        );
+    }
+    api.post(
+        "DE",
+        "/v1/checks/documents",
+        &json!({"number": "12AB34567", "issuing_state": "FRA"}),
+    )
+    .await;
+    let fr = api.inbox("FR").await;
+    let hits: Vec<(String, u64)> = fr
+        .iter()
+        .filter(|i| i["kind"] == "hit_notification")
+        .map(|i| {
+            let n = &i["notification"]["hit"];
+            (
+                n["checked_by"].as_str().unwrap().to_string(),
+                n["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(hits, vec![("US".to_string(), 2000), ("DE".to_string(), 1)]);
+}
+
+#[tokio::test]
+async fn a_new_window_opens_a_new_notification() {
+    let config = ncblink_hub::HubConfig {
+        hit_window: std::time::Duration::ZERO,
+        ..ncblink_hub::HubConfig::sandbox_in_memory()
+    };
+    let api = common::start_with(config).await;
+    api.post("FR", "/v1/records", &passport("12AB34567", "FRA")).await;
+    for _ in 0..3 {
+        api.post(
+            "US",
+            "/v1/checks/documents",
+            &json!({"number": "12AB34567", "issuing_state": "FRA"}),
+        )
+        .await;
+    }
+    let fr = api.inbox("FR").await;
+    assert_eq!(fr.iter().filter(|i| i["kind"] == "hit_notification").count(), 3);
 }

@@ -41,8 +41,9 @@ fn every_route_is_documented_with_its_schemas() {
         operations += 1;
         let text = op.to_string();
         for r in text.split("\"$ref\":\"").skip(1) {
-            let name = r.split('"').next().unwrap().trim_start_matches("#/components/schemas/");
-            assert!(doc["components"]["schemas"][name].is_object(), "dangling $ref {name}");
+            let target = r.split('"').next().unwrap();
+            let found = target.strip_prefix('#').and_then(|p| doc.pointer(p));
+            assert!(found.is_some_and(|v| v.is_object()), "dangling $ref {target}");
         }
     }
     let documented: usize = doc["paths"]
@@ -83,4 +84,40 @@ async fn every_documented_route_is_served() {
     }
     let r = api.send(api.http.get(api.url("/v1/undocumented"))).await;
     assert_eq!(r.body["detail"], "no route has this path");
+}
+
+#[tokio::test]
+async fn the_headers_and_limits_the_hub_uses_are_the_documented_ones() {
+    let doc = document();
+    let op = |path: &str, method: &str| doc["paths"][path][method].clone();
+    let replayed = &op("/v1/notices", "post")["responses"]["201"]["headers"]["idempotent-replayed"];
+    assert_eq!(replayed["schema"]["enum"][0], "true");
+    assert!(op("/v1/notices", "get")["responses"]["200"]["headers"]["Link"].is_object());
+    let quota = &op("/v1/checks/documents", "post")["responses"]["429"]["$ref"];
+    assert_eq!(quota, "#/components/responses/QuotaExceeded");
+    assert!(doc["components"]["responses"]["QuotaExceeded"]["headers"]["Retry-After"].is_object());
+    let params = op("/v1/inbox", "get")["parameters"].clone();
+    let param = |name: &str| params.as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone();
+    assert_eq!(param("limit")["maximum"], ncblink::wire::MAX_PAGE_LIMIT);
+    assert_eq!(param("wait")["maximum"], ncblink::wire::MAX_WAIT_SECONDS);
+    let batch = &doc["components"]["schemas"]["DocumentCheckBatch"]["properties"]["items"]["maxItems"];
+    assert_eq!(batch, ncblink::wire::MAX_BATCH_ITEMS);
+
+    // The live hub answers with those headers and limits.
+    let api = common::start().await;
+    let e = common::red_notice("FR", common::person("MARTIN", "Paul", "1975-04-02"), 36);
+    let key = e.id.to_string();
+    assert_eq!(api.post_with_key("FR", "/v1/notices", &e, &key).await.status, 201);
+    let again = api.post_with_key("FR", "/v1/notices", &e, &key).await;
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    let second = common::red_notice("FR", common::person("MARTIN", "Pierre", "1976-04-02"), 36);
+    assert_eq!(api.post("FR", "/v1/notices", &second).await.status, 201);
+    let r = api.get("FR", "/v1/notices?limit=1").await;
+    assert!(
+        r.headers["link"].to_str().unwrap().ends_with("rel=\"next\""),
+        "{:?}",
+        r.headers
+    );
+    let over = ncblink::wire::MAX_PAGE_LIMIT + 1;
+    assert_eq!(api.get("FR", &format!("/v1/inbox?limit={over}")).await.status, 400);
 }

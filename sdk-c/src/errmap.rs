@@ -44,6 +44,8 @@ pub fn status_of(e: &Error) -> ncb_status {
         ErrorKind::Signature => ncb_status::Signature,
         ErrorKind::Config => ncb_status::InvalidArgument,
         ErrorKind::Storage => ncb_status::Storage,
+        // A kind newer than this mapping: never a success, never a panic.
+        _ => ncb_status::Internal,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Parse and validate a realistic Red Notice (two charges, two warrants,
 //! physical description, photo and fingerprint references, markings):
-//! parse-only and parse+validate side by side, on one core.
+//! parse into an untyped `serde_json::Value` (the peer), parse-only and
+//! parse+validate side by side, on one core. `cargo xtask bench` puts these
+//! figures in its table beside their targets.
 //!
 //!     cargo bench -p ncblink --bench validate
 
@@ -23,6 +25,10 @@ fn bench(c: &mut Criterion) {
     assert!(validate(&parsed).is_ok(), "{}", validate(&parsed));
     let mut g = c.benchmark_group(format!("red_notice_{}_bytes", input.len()));
     g.throughput(Throughput::Elements(1));
+    // The peer: the same bytes into an untyped tree (issue 17's reference).
+    g.bench_function("parse_only_serde_json_value", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<serde_json::Value>(black_box(&input)).expect("parse")))
+    });
     g.bench_function("parse_only_serde_json", |b| {
         b.iter(|| black_box(serde_json::from_slice::<Envelope>(black_box(&input)).expect("parse")))
     });

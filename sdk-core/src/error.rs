@@ -65,8 +65,10 @@ pub enum Error {
 }
 
 /// The kinds of [`Error`], without their data: what the bindings map to
-/// statuses and exception classes.
+/// statuses and exception classes. Kinds are added in minor versions: a
+/// `match` needs a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// [`Error::InvalidInput`].
     InvalidInput,
@@ -146,10 +148,23 @@ impl Error {
     }
 
     /// Whether trying again later may succeed (the outbox keeps such writes).
+    ///
+    /// A 409 `IDEMPOTENCY_KEY_IN_FLIGHT` is one: the hub is still applying
+    /// an earlier send of the same write, whose answer a later send gets.
+    ///
+    /// ```
+    /// use ncblink::Error;
+    /// use ncblink::wire::{Problem, problem_code};
+    /// let busy = Problem::new(problem_code::IDEMPOTENCY_KEY_IN_FLIGHT, 409, "In flight");
+    /// assert!(Error::Conflict(Box::new(busy)).is_retryable());
+    /// let refused = Problem::new(problem_code::ILLEGAL_TRANSITION, 409, "No");
+    /// assert!(!Error::Conflict(Box::new(refused)).is_retryable());
+    /// ```
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout(_) | Error::Transport(_) | Error::RateLimited { .. } => true,
             Error::Hub(p) => p.status >= 500,
+            Error::Conflict(p) => p.code == crate::wire::problem_code::IDEMPOTENCY_KEY_IN_FLIGHT,
             _ => false,
         }
     }

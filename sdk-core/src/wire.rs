@@ -40,6 +40,14 @@ pub const DEFAULT_PAGE_LIMIT: u32 = 50;
 pub const MAX_PAGE_LIMIT: u32 = 500;
 /// The longest a source may suspend its notice (RPD Art 81).
 pub const MAX_SUSPENSION_MONTHS: u32 = 6;
+/// The longest name a person check (`family_name`, `forenames`) or a
+/// notice search (`name`) may carry, in UTF-8 bytes: a name is scored
+/// against many others, so its length bounds the work of a request.
+pub const MAX_NAME_BYTES: usize = 256;
+/// The longest request URI (path and query) the hub reads, in bytes.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// The most request header bytes (names and values) the hub reads.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// Stable problem codes (`Problem::code`). Never renamed; new ones may be
 /// added, so a client treats an unknown code by its HTTP status.
@@ -103,8 +111,20 @@ pub mod problem_code {
     pub const IDEMPOTENCY_KEY_REUSED: &str = "IDEMPOTENCY_KEY_REUSED";
     /// 422: an acknowledgement beyond the last item of the inbox.
     pub const ACK_BEYOND_END: &str = "ACK_BEYOND_END";
+    /// 408: the request's body did not arrive in time.
+    pub const REQUEST_TIMEOUT: &str = "REQUEST_TIMEOUT";
+    /// 414: the request's URI is over the limit.
+    pub const URI_TOO_LONG: &str = "URI_TOO_LONG";
+    /// 429: this NCB is over its quota for this class of requests; honour
+    /// `retry_after`.
+    pub const QUOTA_EXCEEDED: &str = "QUOTA_EXCEEDED";
+    /// 431: the request's headers are over the limit.
+    pub const HEADERS_TOO_LARGE: &str = "HEADERS_TOO_LARGE";
     /// 500: the hub failed; retry later.
     pub const INTERNAL: &str = "INTERNAL";
+    /// 503: the request did not finish within the hub's deadline; retry
+    /// later, or ask for less.
+    pub const DEADLINE_EXCEEDED: &str = "DEADLINE_EXCEEDED";
     /// 503: the hub is shutting down or overloaded; honour `retry_after`.
     pub const UNAVAILABLE: &str = "UNAVAILABLE";
 }
@@ -277,7 +297,8 @@ pub struct NoticeQuery {
     /// Only this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NoticeStatus>,
-    /// Subject's name (any of their names, any script).
+    /// Subject's name (any of their names, any script), at most
+    /// [`MAX_NAME_BYTES`] (256) bytes of UTF-8.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Subject's date of birth (`1970`, `1970-05`, `1970-05-17`); matches
@@ -405,12 +426,21 @@ pub enum InboxItemKind {
 
 /// A check hit a record the NCB owns: who checked, which record, when
 /// (iARMS notifies the recording NCB of every hit, domain.md 3).
+///
+/// The hub writes one notification per record, checking NCB and window
+/// (an hour by default) and counts the hits of the window in it, so that
+/// no flood of checks floods the owner's inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HitNotification {
     /// The NCB that checked.
     pub checked_by: NcbCode,
-    /// When.
+    /// When (the first check of the window).
     pub checked_at: DateTime<Utc>,
+    /// How many checks of this NCB hit the record in the window, this one
+    /// included, as the hub counted them when the item was read (a later
+    /// read may show more).
+    #[serde(default = "one_hit")]
+    pub count: u32,
     /// Which database.
     pub database: Database,
     /// The record hit (a record id, or a notice id for persons).
@@ -419,6 +449,10 @@ pub struct HitNotification {
     pub summary: String,
     /// The match score.
     pub score: f32,
+}
+
+fn one_hit() -> u32 {
+    1
 }
 
 /// A notice of this NCB changed status.
@@ -519,6 +553,7 @@ macro_rules! batch {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The checks, at most [`MAX_BATCH_ITEMS`].
+            #[schemars(length(max = MAX_BATCH_ITEMS))]
             pub items: Vec<$item>,
         }
     };

@@ -30,11 +30,16 @@ use crate::runtime::{Core, Slot};
 /// Builds the Python outcome, with the GIL, on the completer thread.
 type Finish = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
+/// Puts a value that no awaiter received back where it came from (an inbox
+/// item whose future was cancelled after the item was taken).
+type GiveBack = Box<dyn FnOnce() + Send>;
+
 /// A finished call on its way to its asyncio future.
 struct Completion {
     event_loop: Py<PyAny>,
     future: Py<PyAny>,
     finish: Finish,
+    give_back: Option<GiveBack>,
 }
 
 /// The sending end of the completer thread.
@@ -72,24 +77,63 @@ fn deliver(py: Python<'_>, c: Completion) {
         Ok(v) => (true, v),
         Err(e) => (false, e.into_value(py).into_any()),
     };
+    let give_back = match c.give_back {
+        Some(f) => match Py::new(py, _GiveBack(std::sync::Mutex::new(Some(f)))) {
+            Ok(g) => g.into_any(),
+            Err(_) => py.None(),
+        },
+        None => py.None(),
+    };
     let Ok(complete) = COMPLETE.import(py, "ncblink._native", "_complete") else {
         return;
     };
     // A closed loop refuses the callback: its awaiter is gone.
-    let _ = c
-        .event_loop
-        .call_method1(py, "call_soon_threadsafe", (complete, c.future, ok, value));
+    if c.event_loop
+        .call_method1(
+            py,
+            "call_soon_threadsafe",
+            (complete, c.future, ok, value, give_back.clone_ref(py)),
+        )
+        .is_err()
+        && let Ok(g) = give_back.bind(py).cast::<_GiveBack>()
+    {
+        g.get().__call__();
+    }
 }
 
-/// Sets an asyncio future's outcome, on its loop, unless it was cancelled.
+/// Sets an asyncio future's outcome, on its loop, unless it was cancelled;
+/// then `give_back` (when given) returns the value to where it came from.
 #[pyfunction]
-pub fn _complete(future: &Bound<'_, PyAny>, ok: bool, value: &Bound<'_, PyAny>) -> PyResult<()> {
+#[pyo3(signature = (future, ok, value, give_back=None))]
+pub fn _complete(
+    future: &Bound<'_, PyAny>,
+    ok: bool,
+    value: &Bound<'_, PyAny>,
+    give_back: Option<&Bound<'_, _GiveBack>>,
+) -> PyResult<()> {
     if future.call_method0("done")?.is_truthy()? {
+        if let Some(g) = give_back {
+            g.get().__call__();
+        }
         return Ok(());
     }
     let method = if ok { "set_result" } else { "set_exception" };
     future.call_method1(method, (value,))?;
     Ok(())
+}
+
+/// The give-back of a value whose future was cancelled: runs once.
+#[pyclass(frozen, module = "ncblink._native")]
+pub struct _GiveBack(std::sync::Mutex<Option<GiveBack>>);
+
+#[pymethods]
+impl _GiveBack {
+    fn __call__(&self) {
+        let f = self.0.lock().ok().and_then(|mut f| f.take());
+        if let Some(f) = f {
+            f();
+        }
+    }
 }
 
 /// Aborts the tokio task when its asyncio future is done (cancelled, or
@@ -113,12 +157,13 @@ struct Pending {
 }
 
 impl Pending {
-    fn complete(mut self, finish: Finish) {
+    fn complete(mut self, finish: Finish, give_back: Option<GiveBack>) {
         if let Some((event_loop, future)) = self.target.take() {
             let _ = self.tx.0.send(Completion {
                 event_loop,
                 future,
                 finish,
+                give_back,
             });
         }
     }
@@ -138,6 +183,7 @@ impl Drop for Pending {
                 event_loop,
                 future,
                 finish,
+                give_back: None,
             });
         }
     }
@@ -166,6 +212,20 @@ impl Shared {
         fut: impl Future<Output = Result<T, ncblink::Error>> + Send + 'static,
         finish: fn(Python<'_>, T) -> PyResult<Py<PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        self.spawn_giving_back(py, core, fut, finish, |_| None)
+    }
+
+    /// [`Shared::spawn`] for a value taken from somewhere: if the future
+    /// was cancelled once the value was taken, what `give_back` makes from
+    /// it puts it back.
+    fn spawn_giving_back<'py, T: Send + 'static>(
+        &self,
+        py: Python<'py>,
+        core: &Core,
+        fut: impl Future<Output = Result<T, ncblink::Error>> + Send + 'static,
+        finish: fn(Python<'_>, T) -> PyResult<Py<PyAny>>,
+        give_back: impl FnOnce(&T) -> Option<GiveBack> + Send + 'static,
+    ) -> PyResult<Bound<'py, PyAny>> {
         core.check_process(py)?;
         let (event_loop, future) = new_future(py)?;
         let pending = Pending {
@@ -174,10 +234,14 @@ impl Shared {
         };
         let task = core.runtime().spawn(async move {
             let outcome = fut.await;
-            pending.complete(Box::new(move |py| match outcome {
-                Ok(v) => finish(py, v),
-                Err(e) => Err(errors::from_core(py, e)),
-            }));
+            let give_back = outcome.as_ref().ok().and_then(give_back);
+            pending.complete(
+                Box::new(move |py| match outcome {
+                    Ok(v) => finish(py, v),
+                    Err(e) => Err(errors::from_core(py, e)),
+                }),
+                give_back,
+            );
         });
         future.call_method1("add_done_callback", (_Abort(task.abort_handle()),))?;
         Ok(future)
@@ -374,6 +438,10 @@ impl AsyncClient {
         self.shared.op(py, |c| Ok(ops::get_diffusion(c, id)))
     }
 
+    fn get_message<'py>(&self, py: Python<'py>, id: String) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.op(py, |c| Ok(ops::get_message(c, id)))
+    }
+
     fn send_message<'py>(&self, py: Python<'py>, envelope: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         self.shared.op(py, |c| ops::send_message(py, c, envelope))
     }
@@ -502,7 +570,21 @@ impl AsyncInbox {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let core = self.shared.slot.get(py)?;
         let next = next_item(self.state.clone(), self.follow);
-        self.shared.spawn(py, &core, next, json_or_stop)
+        // Cancelled (`asyncio.wait_for`) after the item was taken: the item
+        // goes back to the inbox, and the next read returns it.
+        let state = self.state.clone();
+        let rt = core.runtime().handle().clone();
+        let give_back = move |item: &Option<ncblink::wire::InboxItem>| -> Option<GiveBack> {
+            let item = item.clone()?;
+            Some(Box::new(move || {
+                rt.spawn(async move {
+                    if let Some(inbox) = state.lock().await.as_mut() {
+                        inbox.unread(item);
+                    }
+                });
+            }))
+        };
+        self.shared.spawn_giving_back(py, &core, next, json_or_stop, give_back)
     }
 
     /// Marks `item` handled and acknowledges it (a future).

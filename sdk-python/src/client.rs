@@ -280,6 +280,11 @@ impl Client {
         self.run(py, |c| Ok(ops::get_diffusion(c, id)))
     }
 
+    /// A direct message this NCB sent or received, by id.
+    fn get_message(&self, py: Python<'_>, id: String) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| Ok(ops::get_message(c, id)))
+    }
+
     /// Sends a direct message.
     fn send_message(&self, py: Python<'_>, envelope: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         self.run(py, |c| ops::send_message(py, c, envelope))

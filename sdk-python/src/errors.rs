@@ -153,6 +153,8 @@ fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
         K::Signature => Kind::Signature,
         K::Config => Kind::Config,
         K::Storage => Kind::Storage,
+        // A kind newer than this binding: the base class, still an `Error`.
+        _ => Kind::Error,
     };
     let kwargs = PyDict::new(py);
     if let Some(p) = e.problem() {

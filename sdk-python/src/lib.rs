@@ -41,7 +41,7 @@ mod _native {
     use pyo3::types::PyTuple;
 
     #[pymodule_export]
-    use crate::aio::{_Abort, _complete, AsyncClient, AsyncInbox, AsyncSearch};
+    use crate::aio::{_Abort, _GiveBack, _complete, AsyncClient, AsyncInbox, AsyncSearch};
     #[pymodule_export]
     use crate::client::{Client, Inbox, SearchIter};
     #[pymodule_export]

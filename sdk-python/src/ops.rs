@@ -192,6 +192,11 @@ pub fn get_diffusion(c: &Client, id: String) -> Op {
     json(async move { c.get_diffusion(&id).await })
 }
 
+pub fn get_message(c: &Client, id: String) -> Op {
+    let c = c.clone();
+    json(async move { c.get_message(&id).await })
+}
+
 pub fn send_message(py: Python<'_>, c: &Client, env: &Bound<'_, PyAny>) -> PyResult<Op> {
     let (c, env) = (c.clone(), envelope(py, env)?);
     Ok(json(async move { c.send_message(env).await }))

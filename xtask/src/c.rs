@@ -25,7 +25,7 @@ fn cargo(root: &Path) -> Command {
     c
 }
 
-fn target_dir(root: &Path) -> PathBuf {
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root.join(dir),
         None => root.join("target"),
@@ -908,6 +908,13 @@ fn client_bench(root: &Path, install: &Install, rounds: u32, seconds: f64) -> Re
         let (c, r) = (median(&mut c), median(&mut r));
         worst = worst.min(c / r);
         println!("{label:<34}  {c:>12.0}  {r:>13.0}  {:>8.1}%", 100.0 * c / r);
+        crate::figures::record(
+            "c",
+            &format!("document checks through the C client, {label}"),
+            format!("{c:.0}/s ({:.1} % of Rust)", 100.0 * c / r),
+            &format!("Rust client {r:.0}/s; within 10 %"),
+            crate::figures::verdict(c / r >= 0.9),
+        )?;
     }
     println!(
         "worst C / Rust: {:.1}% (target: at least 90%); timings on a shared, noisy 2-core machine, the hub on the same cores",
@@ -992,5 +999,12 @@ fn validate_bench(root: &Path, install: &Install, n: u32, rounds: u32) -> Result
         "C costs {:+.1}% against Rust (budget +20%); timings on a shared, noisy machine",
         100.0 * (c / r - 1.0)
     );
+    crate::figures::record(
+        "c",
+        "ncb_validate (Red Notice) from C, median of rounds",
+        format!("{c:.0} ns/call ({:+.1} % against Rust)", 100.0 * (c / r - 1.0)),
+        &format!("Rust validate_json {r:.0} ns/call; at most +20 %"),
+        crate::figures::verdict(c / r <= 1.2),
+    )?;
     Ok(())
 }

@@ -3,8 +3,10 @@
 use std::process::ExitCode;
 
 mod api;
+mod bench;
 mod c;
 mod codelists;
+mod figures;
 mod hub;
 mod openapi;
 mod python;
@@ -43,7 +45,11 @@ commands:
   c-bench [--n N] [--rounds R] [--seconds S] [--only validate|client]
                         ncb_validate from C against validate_json from Rust (Red Notice), then
                         document checks through the C client against the Rust client (blocking
-                        calls from 1 and 8 threads, batches of 1,000) on a local release hub";
+                        calls from 1 and 8 threads, batches of 1,000) on a local release hub
+  bench [--quick] [--only core,client,hub,c,python]
+                        every benchmark above (criterion in sdk-core, the client and hub load
+                        runs, c-bench, py-bench) and one table of every figure beside its
+                        reference or target; --quick shortens each run (for a smoke test)";
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> std::path::PathBuf {
@@ -78,6 +84,7 @@ fn main() -> ExitCode {
         },
         "c-test" => c::c_test(&root()),
         "c-bench" => c::c_bench(&root(), rest),
+        "bench" => bench::bench(&root(), rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -666,13 +666,13 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             .arg(models.join(format!("models_{kind}.py")))
             .current_dir(root))?;
     }
-    run(Command::new(&python)
+    run(crate::figures::with_out(&mut Command::new(&python))
         .arg(root.join("sdk-python/bench/validate_bench.py"))
         .arg("--models")
         .arg(&models)
         .args(args)
         .current_dir(root.join("target")))?;
-    run(Command::new(&python)
+    run(crate::figures::with_out(&mut Command::new(&python))
         .arg(root.join("sdk-python/bench/checks_bench.py"))
         .arg("--hub")
         .arg(&hub)

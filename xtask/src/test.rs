@@ -54,8 +54,49 @@ pub fn venv(root: &Path, packages: &[&str]) -> Result<std::path::PathBuf> {
     Ok(python)
 }
 
+/// Debian packages the checks need: iso-codes (the code-list drift check reads
+/// its data), valgrind, cmake and pkg-config (the C library's tests).
+const SYSTEM_PACKAGES: [&str; 4] = ["iso-codes", "valgrind", "cmake", "pkg-config"];
+
+/// Installs the missing [`SYSTEM_PACKAGES`] with apt when run as root on a
+/// Debian-like system (as on CI); elsewhere stops at once naming the command
+/// to run, rather than failing twenty minutes later in the C tests.
+pub fn system_packages() -> Result<()> {
+    let installed = |pkg: &str| {
+        Command::new("dpkg-query")
+            .args(["-W", "-f=${Status}", pkg])
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+    };
+    let missing: Vec<&str> = SYSTEM_PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let has_apt = Command::new("apt-get")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(is_root && has_apt) {
+        bail!(
+            "missing system packages: {}; install them first, e.g. `sudo apt-get install {}`",
+            missing.join(", "),
+            missing.join(" ")
+        );
+    }
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
 /// Every check.
 pub fn all(root: &Path) -> Result<()> {
+    system_packages()?;
     run(cargo(root).args(["fmt", "--all", "--check"]))?;
     run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     drift(root)?;

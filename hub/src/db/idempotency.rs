@@ -61,7 +61,8 @@ pub fn begin(conn: &Connection, ncb: NcbCode, key: &str, hash: &[u8], now: DateT
     }
 }
 
-/// Stores the answer of a pending key.
+/// Stores the answer of a pending key; `false` when the key is not
+/// pending (nothing stored).
 pub fn finish(
     conn: &Connection,
     ncb: NcbCode,
@@ -69,12 +70,14 @@ pub fn finish(
     status: u16,
     content_type: Option<&str>,
     body: &[u8],
-) -> Result<(), HubError> {
-    conn.prepare_cached(
-        "UPDATE idempotency SET state = 'done', status = ?3, content_type = ?4, body = ?5 WHERE ncb = ?1 AND key = ?2",
-    )?
-    .execute(params![ncb.as_str(), key, status, content_type, body])?;
-    Ok(())
+) -> Result<bool, HubError> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE idempotency SET state = 'done', status = ?3, content_type = ?4, body = ?5
+             WHERE ncb = ?1 AND key = ?2 AND state = 'pending'",
+        )?
+        .execute(params![ncb.as_str(), key, status, content_type, body])?;
+    Ok(n == 1)
 }
 
 /// Forgets a pending key whose request failed inside the hub or was

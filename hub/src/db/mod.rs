@@ -28,8 +28,27 @@ use tokio::sync::Semaphore;
 use crate::config::DbLocation;
 use crate::error::HubError;
 
+/// A migration step written in Rust.
+type MigrationFn = fn(&Connection) -> Result<(), HubError>;
+
+/// One schema version: SQL, then what SQL alone cannot do (keys computed
+/// by the hub's own functions).
+struct Migration {
+    sql: &'static str,
+    then: Option<MigrationFn>,
+}
+
 /// The migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("migrations/0001_init.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/0002_natural_keys.sql"),
+        then: Some(records::migrate_natural_keys),
+    },
+];
 
 /// The database: one writer, a pool of readers.
 #[derive(Clone)]
@@ -183,9 +202,12 @@ fn migrate(conn: &mut Connection) -> Result<(), HubError> {
             MIGRATIONS.len()
         )));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+    for (i, m) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(m.sql)?;
+        if let Some(then) = m.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
         tracing::info!(version = i + 1, "database schema migrated");

@@ -68,21 +68,109 @@ pub struct Found {
     pub record: Record,
 }
 
-/// Stores a record. `None` when the same record is already registered
-/// (same travel document number, state and type).
-pub fn insert(
-    conn: &Connection,
-    owner: NcbCode,
-    record: &Record,
-    now: DateTime<Utc>,
-) -> Result<Option<RecordView>, HubError> {
+/// The key a vehicle or firearm is stored once by: a vehicle by its VIN,
+/// else its plate and country, else its engine number; a firearm by make,
+/// model and serial number. Each part is compared as
+/// [`identifier_key`] writes it; the parts are kept apart as a JSON array
+/// so that no two different tuples give one key. Travel documents have
+/// their own unique columns (number, issuing state, type): `None`.
+pub fn natural_key(record: &Record) -> Option<String> {
+    let parts: Vec<String> = match record {
+        Record::TravelDocument(_) => return None,
+        Record::Vehicle(v) => {
+            if let Some(vin) = &v.vin {
+                vec!["vin".into(), identifier_key(vin)]
+            } else if let Some(p) = &v.plate {
+                vec![
+                    "plate".into(),
+                    p.country.as_str().to_string(),
+                    identifier_key(&p.number),
+                ]
+            } else {
+                let engine = v.engine_number.as_deref().unwrap_or("");
+                vec!["engine".into(), identifier_key(engine)]
+            }
+        }
+        Record::Firearm(f) => vec![
+            identifier_key(&f.make),
+            identifier_key(f.model.as_deref().unwrap_or("")),
+            identifier_key(&f.serial_number),
+        ],
+    };
+    // A list of strings always serialises.
+    Some(serde_json::to_string(&parts).unwrap_or_default())
+}
+
+/// Schema version 2: fills the natural key of the vehicles and firearms
+/// already stored, drops the later duplicates, adds the unique indexes.
+pub fn migrate_natural_keys(conn: &Connection) -> Result<(), HubError> {
+    for table in ["smv", "iarms"] {
+        let rows: Vec<(i64, String)> = conn
+            .prepare(&format!("SELECT id, record FROM {table}"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut update = conn.prepare(&format!("UPDATE {table} SET natural_key = ?2 WHERE id = ?1"))?;
+        for (id, json) in rows {
+            let record: Record = from_json(&json)?;
+            update.execute(params![id, natural_key(&record)])?;
+        }
+    }
+    conn.execute_batch(include_str!("migrations/0002_natural_keys_index.sql"))?;
+    Ok(())
+}
+
+/// What storing a record did.
+pub enum Stored {
+    /// Stored now.
+    Created(RecordView),
+    /// The same record was already registered (by the NCB that owns it,
+    /// the caller or another).
+    Exists(RecordView),
+}
+
+/// Stores a record once: when its natural key (travel document number,
+/// issuing state and type; [`natural_key`] for the others) is already
+/// registered, the stored record is returned instead.
+pub fn insert(conn: &Connection, owner: NcbCode, record: &Record, now: DateTime<Utc>) -> Result<Stored, HubError> {
+    let natural = natural_key(record);
+    let existing: Option<i64> = match record {
+        Record::TravelDocument(d) => conn
+            .prepare_cached("SELECT id FROM sltd WHERE number_key = ?1 AND issuing_state = ?2 AND document_type = ?3")?
+            .query_row(
+                params![
+                    identifier_key(&d.number),
+                    d.issuing_state.as_str(),
+                    d.document_type.code()
+                ],
+                |r| r.get(0),
+            )
+            .optional()?,
+        Record::Vehicle(_) => conn
+            .prepare_cached("SELECT id FROM smv WHERE natural_key = ?1")?
+            .query_row([&natural], |r| r.get(0))
+            .optional()?,
+        Record::Firearm(_) => conn
+            .prepare_cached("SELECT id FROM iarms WHERE natural_key = ?1")?
+            .query_row([&natural], |r| r.get(0))
+            .optional()?,
+    };
+    let database = match record {
+        Record::TravelDocument(_) => Database::Sltd,
+        Record::Vehicle(_) => Database::Smv,
+        Record::Firearm(_) => Database::Iarms,
+    };
+    if let Some(row) = existing {
+        let id = RecordId { database, row };
+        return get(conn, id)?
+            .map(Stored::Exists)
+            .ok_or_else(|| HubError::Corrupt(format!("record {id} vanished")));
+    }
     let json = serde_json::to_string(record)?;
-    let (database, changed) = match record {
-        Record::TravelDocument(d) => (
-            Database::Sltd,
-            conn.prepare_cached(
+    match record {
+        Record::TravelDocument(d) => conn
+            .prepare_cached(
                 "INSERT INTO sltd(owner, issuing_state, number_key, document_type, record, registered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 owner.as_str(),
@@ -92,12 +180,10 @@ pub fn insert(
                 json,
                 ts(now)
             ])?,
-        ),
-        Record::Vehicle(v) => (
-            Database::Smv,
-            conn.prepare_cached(
-                "INSERT INTO smv(owner, vin_key, engine_key, plate_country, plate_key, record, registered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        Record::Vehicle(v) => conn
+            .prepare_cached(
+                "INSERT INTO smv(owner, vin_key, engine_key, plate_country, plate_key, record, registered_at, natural_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 owner.as_str(),
@@ -106,27 +192,24 @@ pub fn insert(
                 v.plate.as_ref().map(|p| p.country.as_str().to_string()),
                 v.plate.as_ref().map(|p| identifier_key(&p.number)),
                 json,
-                ts(now)
+                ts(now),
+                natural
             ])?,
-        ),
-        Record::Firearm(f) => (
-            Database::Iarms,
-            conn.prepare_cached(
-                "INSERT INTO iarms(owner, serial_key, make_key, record, registered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        Record::Firearm(f) => conn
+            .prepare_cached(
+                "INSERT INTO iarms(owner, serial_key, make_key, record, registered_at, natural_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 owner.as_str(),
                 identifier_key(&f.serial_number),
                 identifier_key(&f.make),
                 json,
-                ts(now)
+                ts(now),
+                natural
             ])?,
-        ),
     };
-    if changed == 0 {
-        return Ok(None);
-    }
-    Ok(Some(RecordView {
+    Ok(Stored::Created(RecordView {
         extra: Default::default(),
         id: RecordId {
             database,
@@ -293,4 +376,48 @@ pub fn seed_documents(conn: &mut Connection, n: u64, owners: &[(NcbCode, String)
     }
     tx.commit()?;
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DbLocation;
+    use crate::db::Db;
+
+    #[test]
+    fn version_2_keys_existing_rows_and_drops_later_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("migrations/0001_init.sql")).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let gun = |serial: &str, model: &str| {
+            format!(
+                r#"{{"firearm":{{"serial_number":"{serial}","make":"Glock","model":"{model}","status":"stolen"}}}}"#
+            )
+        };
+        // What a crash between a write and its answer left behind in version 1.
+        for (serial, model) in [("AB123", "17"), ("ab-123", "17"), ("AB123", "19")] {
+            conn.execute(
+                "INSERT INTO iarms(owner, serial_key, make_key, record, registered_at) VALUES ('FR', ?1, 'GLOCK', ?2, '2026-01-01T00:00:00.000000Z')",
+                params![identifier_key(serial), gun(serial, model)],
+            )
+            .unwrap();
+        }
+        drop(conn);
+        let db = Db::open(&DbLocation::File(path), 1).unwrap();
+        let ids: Vec<i64> = db
+            .with_writer(|c| {
+                let mut s = c.prepare("SELECT id FROM iarms ORDER BY id")?;
+                let v = s.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+                Ok(v)
+            })
+            .unwrap();
+        assert_eq!(ids, vec![1, 3], "the first of the two identical firearms is kept");
+        let again: Record = serde_json::from_str(&gun("AB 123", "17")).unwrap();
+        let stored = db
+            .with_writer(|c| insert(c, "FR".parse().unwrap(), &again, Utc::now()))
+            .unwrap();
+        assert!(matches!(stored, Stored::Exists(v) if v.id == "iarms-1"));
+    }
 }

@@ -6,12 +6,14 @@
 //! birth, or INTERPOL id).
 //!
 //! A hit puts a notification in the owning NCB's inbox: who checked, which
-//! record, when. Checks need no `Idempotency-Key`: they are queries, and
+//! record, when; one per record, checking NCB and window, with a count. Checks need no `Idempotency-Key`: they are queries, and
 //! the only thing they write is that notification.
 //!
 //! The document check is the hot path (20,000 a second is the target): a
 //! no-hit answer, by far the most common, is decided by the in-memory
 //! index ([`crate::index`]) without touching the database.
+
+use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
@@ -22,9 +24,9 @@ use ncblink::model::query::{
 };
 use ncblink::model::{NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, identifier_key, name_key, person_score};
-use ncblink::validate::{Report, validate};
+use ncblink::validate::{Report, Severity, Violation, validate};
 use ncblink::wire::{
-    BatchResults, DocumentCheckBatch, FirearmCheckBatch, HitNotification, InboxItemKind, MAX_BATCH_ITEMS, Notification,
+    BatchResults, DocumentCheckBatch, FirearmCheckBatch, HitNotification, MAX_BATCH_ITEMS, MAX_NAME_BYTES,
     PersonCheckBatch, VehicleCheckBatch, problem_code as code,
 };
 
@@ -55,11 +57,36 @@ fn validate_checks(checks: &[Check], batch: bool) -> Result<(), ApiError> {
             v.pointer = if batch { format!("/items/{i}{inner}") } else { inner };
             all.violations.push(v);
         }
+        if let Check::PersonCheck(p) = c {
+            long_names(p, if batch { format!("/items/{i}") } else { String::new() }, &mut all);
+        }
     }
     if all.is_ok() {
         Ok(())
     } else {
         Err(ApiError::validation_failed(all))
+    }
+}
+
+/// A person's names are scored against every candidate's: over
+/// [`MAX_NAME_BYTES`] they are refused before any work (this limit replaces
+/// the SDK's looser one for any text, which may have named the field).
+fn long_names(p: &PersonCheck, at: String, report: &mut Report) {
+    for (field, value) in [("family_name", &p.family_name), ("forenames", &p.forenames)] {
+        let pointer = format!("{at}/{field}");
+        if let Some(v) = value
+            && v.len() > MAX_NAME_BYTES
+        {
+            report
+                .violations
+                .retain(|x| !(x.pointer == pointer && x.code == "FIELD.TOO_LONG"));
+            report.violations.push(Violation {
+                code: "FIELD.TOO_LONG".into(),
+                pointer,
+                severity: Severity::Error,
+                args: vec![v.len().to_string(), MAX_NAME_BYTES.to_string()],
+            });
+        }
     }
 }
 
@@ -150,36 +177,45 @@ fn hit_of(found: Found) -> Hit {
     }
 }
 
-/// Tells each hit record's owner who checked it.
+/// Tells each hit record's owner who checked it: one notification per
+/// record, checking NCB and window, with the count of its hits
+/// ([`db::inbox::notify_hit`]), so a batch of identical checks adds one
+/// item to the owner's inbox.
 async fn notify_hits(state: &AppState, checker: NcbCode, results: &[CheckResult]) -> Result<(), ApiError> {
-    let hits: Vec<Hit> = results.iter().flat_map(|r| r.hits.iter().cloned()).collect();
+    // Hits on one record counted first, kept in the order first seen.
+    let mut hits: Vec<(Hit, u32)> = Vec::new();
+    let mut seen: HashMap<(NcbCode, &str), usize> = HashMap::new();
+    for h in results.iter().flat_map(|r| r.hits.iter()) {
+        match seen.get(&(h.owner, h.record_id.as_str())) {
+            Some(&i) => hits[i].1 = hits[i].1.saturating_add(1),
+            None => {
+                seen.insert((h.owner, h.record_id.as_str()), hits.len());
+                hits.push((h.clone(), 1));
+            }
+        }
+    }
     if hits.is_empty() {
         return Ok(());
     }
+    let window = chrono::Duration::from_std(state.config.hit_window).unwrap_or(chrono::Duration::MAX);
     let deliveries = state
         .db
         .write(move |tx| {
             let now = Utc::now();
             let mut out = Deliveries::new();
-            for h in hits {
-                let n = Notification::Hit(HitNotification {
+            for (h, count) in hits {
+                let n = HitNotification {
                     checked_by: checker,
                     checked_at: now,
+                    count,
                     database: h.database,
                     record_id: h.record_id,
                     summary: h.summary,
                     score: h.score,
-                });
-                let payload = serde_json::to_string(&n)?;
-                let seq = db::inbox::deliver(
-                    tx,
-                    h.owner,
-                    InboxItemKind::HitNotification,
-                    uuid::Uuid::now_v7(),
-                    &payload,
-                    now,
-                )?;
-                out.push((h.owner, seq));
+                };
+                if let Some(seq) = db::inbox::notify_hit(tx, h.owner, n, count, window)? {
+                    out.push((h.owner, seq));
+                }
             }
             Ok::<_, ApiError>(out)
         })

@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use ncblink::model::envelope::{Dispatch, Recipients};
 use ncblink::model::{Body, Envelope, NcbCode};
@@ -15,6 +16,7 @@ use crate::access::{delivered_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db;
 use crate::extract::{JsonBody, PathParam};
+use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
 use crate::state::AppState;
@@ -38,8 +40,9 @@ pub fn check_recipients(state: &AppState, recipients: &Recipients) -> Result<(),
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
+    idem: Idem,
     JsonBody(envelope): JsonBody<Envelope>,
-) -> Result<(StatusCode, Json<DiffusionRecord>), ApiError> {
+) -> Result<Response, ApiError> {
     let report = admit(&state, caller, &envelope, "diffusion").await?;
     check_recipients(&state, &envelope.recipients)?;
     let dispatch = match &envelope.body {
@@ -54,9 +57,8 @@ pub async fn create(
     let sandbox = state.config.sandbox;
     let mut all: Vec<NcbCode> = state.known_ncbs.iter().copied().collect();
     all.sort();
-    let (rec, deliveries) = state
-        .db
-        .write(move |tx| {
+    let (res, deliveries) = idem
+        .write(&state.db, StatusCode::CREATED, move |tx| {
             ensure_new_id(tx, envelope.id)?;
             let now = Utc::now();
             let mut rec = DiffusionRecord {
@@ -104,11 +106,11 @@ pub async fn create(
                 });
             }
             db::diffusions::insert(tx, &rec, now)?;
-            Ok::<_, ApiError>((rec, out))
+            Ok((rec, out))
         })
         .await?;
     wake(&state, &deliveries);
-    Ok((StatusCode::CREATED, Json(rec)))
+    Ok(res)
 }
 
 /// `GET /v1/diffusions/{id}`: the source sees everything; a recipient sees

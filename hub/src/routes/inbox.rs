@@ -12,6 +12,7 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use ncblink::wire::{
     AckRequest, AckResponse, DEFAULT_PAGE_LIMIT, InboxPage, InboxQuery, MAX_PAGE_LIMIT, problem_code as code,
 };
@@ -20,6 +21,7 @@ use tokio::time::Instant;
 use crate::auth::Caller;
 use crate::db;
 use crate::extract::{JsonBody, QueryParams};
+use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -76,12 +78,12 @@ pub async fn list(
 pub async fn ack(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    idem: Idem,
     JsonBody(body): JsonBody<AckRequest>,
-) -> Result<Json<AckResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let up_to = i64::try_from(body.up_to_seq).unwrap_or(i64::MAX);
-    let acked = state
-        .db
-        .write(move |tx| {
+    let (res, ()) = idem
+        .write(&state.db, StatusCode::OK, move |tx| {
             let (_, last) = db::inbox::position(tx, ncb)?;
             if up_to > last {
                 return Err(ApiError::new(
@@ -91,10 +93,14 @@ pub async fn ack(
                 )
                 .detail(format!("the last item of the inbox is {last}")));
             }
-            Ok(db::inbox::ack(tx, ncb, up_to)?)
+            let acked = db::inbox::ack(tx, ncb, up_to)?;
+            Ok((
+                AckResponse {
+                    acked_seq: acked as u64,
+                },
+                (),
+            ))
         })
         .await?;
-    Ok(Json(AckResponse {
-        acked_seq: acked as u64,
-    }))
+    Ok(res)
 }

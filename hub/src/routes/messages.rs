@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use ncblink::model::{Envelope, NcbCode};
 use ncblink::wire::{InboxItemKind, MessageRecord};
@@ -15,6 +16,7 @@ use crate::access::{delivered_visible, recipients_of};
 use crate::auth::Caller;
 use crate::db;
 use crate::extract::{JsonBody, PathParam};
+use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
 use crate::state::AppState;
@@ -23,8 +25,9 @@ use crate::state::AppState;
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
+    idem: Idem,
     JsonBody(envelope): JsonBody<Envelope>,
-) -> Result<(StatusCode, Json<MessageRecord>), ApiError> {
+) -> Result<Response, ApiError> {
     let report = admit(&state, caller, &envelope, "message").await?;
     // Messages are not reviewed: any error stops them.
     if !review_accepts(&report) {
@@ -33,9 +36,8 @@ pub async fn create(
     check_recipients(&state, &envelope.recipients)?;
     let mut all: Vec<NcbCode> = state.known_ncbs.iter().copied().collect();
     all.sort();
-    let (rec, deliveries) = state
-        .db
-        .write(move |tx| {
+    let (res, deliveries) = idem
+        .write(&state.db, StatusCode::CREATED, move |tx| {
             ensure_new_id(tx, envelope.id)?;
             let now = Utc::now();
             let delivered_to = recipients_of(all, envelope.source, &envelope.recipients, &envelope.access);
@@ -52,11 +54,11 @@ pub async fn create(
                 envelope,
             };
             db::messages::insert(tx, &rec)?;
-            Ok::<_, ApiError>((rec, out))
+            Ok((rec, out))
         })
         .await?;
     wake(&state, &deliveries);
-    Ok((StatusCode::CREATED, Json(rec)))
+    Ok(res)
 }
 
 /// `GET /v1/messages/{id}`.

@@ -26,6 +26,7 @@ use ncblink::wire::{
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
+use crate::quota::Class;
 use crate::state::AppState;
 
 /// Makes the JSON Schema of a type (a `$ref` into the components).
@@ -61,6 +62,8 @@ pub struct RouteSpec {
     pub auth: bool,
     /// Needs an `Idempotency-Key`.
     pub idempotent: bool,
+    /// The quota it counts against (writes are always [`Class::Writes`]).
+    pub class: Option<Class>,
     /// The JSON body's schema.
     pub request: Option<SchemaFn>,
     /// The query's schema (an object whose properties are the parameters).
@@ -86,6 +89,7 @@ where
         tag: "",
         auth: true,
         idempotent: false,
+        class: None,
         request: None,
         query: None,
         answers: Vec::new(),
@@ -106,6 +110,11 @@ impl RouteSpec {
     }
     fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self.class = Some(Class::Writes);
+        self
+    }
+    fn quota(mut self, class: Class) -> Self {
+        self.class = Some(class);
         self
     }
     fn body<T: JsonSchema>(mut self) -> Self {
@@ -162,6 +171,7 @@ pub fn table() -> Vec<RouteSpec> {
             .body::<Envelope>()
             .answer::<NoticeRecord>(201, "The notice request as stored"),
         route(M::GET, "/v1/notices", notices::list)
+            .quota(Class::Searches)
             .doc(
                 "listNotices",
                 "notices",
@@ -228,6 +238,7 @@ pub fn table() -> Vec<RouteSpec> {
             .doc("getMessage", "messages", "A message (sender and recipients only)")
             .answer::<MessageRecord>(200, "The message"),
         route(M::GET, "/v1/inbox", inbox::list)
+            .quota(Class::LongPolls)
             .doc(
                 "readInbox",
                 "inbox",
@@ -248,7 +259,11 @@ pub fn table() -> Vec<RouteSpec> {
                 "Register a travel document (issuing state's NCB only), vehicle or firearm",
             )
             .body::<Record>()
-            .answer::<RecordView>(201, "The record as stored"),
+            .answer::<RecordView>(201, "The record as stored")
+            .answer::<RecordView>(
+                200,
+                "This NCB registered the same record before (same natural key): the stored one",
+            ),
         route(M::GET, "/v1/records/{id}", records::get)
             .doc("getRecord", "records", "A full record: the second step of a check")
             .answer::<RecordView>(200, "The record"),
@@ -257,14 +272,17 @@ pub fn table() -> Vec<RouteSpec> {
             .doc("deleteRecord", "records", "Delete a record (the registering NCB only)")
             .empty(204, "Deleted"),
         route(M::POST, "/v1/checks/documents", checks::document)
+            .quota(Class::Checks)
             .doc("checkDocument", "checks", "Check a travel document against SLTD")
             .body::<DocumentCheck>()
             .answer::<CheckResult>(200, "Hit or no hit"),
         route(M::POST, "/v1/checks/documents/batch", checks::document_batch)
+            .quota(Class::Checks)
             .doc("checkDocuments", "checks", "Check up to 1,000 travel documents")
             .body::<DocumentCheckBatch>()
             .answer::<BatchResults>(200, "One result per item, in order"),
         route(M::POST, "/v1/checks/vehicles", checks::vehicle)
+            .quota(Class::Checks)
             .doc(
                 "checkVehicle",
                 "checks",
@@ -273,10 +291,12 @@ pub fn table() -> Vec<RouteSpec> {
             .body::<VehicleCheck>()
             .answer::<CheckResult>(200, "Hit or no hit"),
         route(M::POST, "/v1/checks/vehicles/batch", checks::vehicle_batch)
+            .quota(Class::Checks)
             .doc("checkVehicles", "checks", "Check up to 1,000 vehicles")
             .body::<VehicleCheckBatch>()
             .answer::<BatchResults>(200, "One result per item, in order"),
         route(M::POST, "/v1/checks/persons", checks::person)
+            .quota(Class::Checks)
             .doc(
                 "checkPerson",
                 "checks",
@@ -285,10 +305,12 @@ pub fn table() -> Vec<RouteSpec> {
             .body::<PersonCheck>()
             .answer::<CheckResult>(200, "Hit or no hit, candidates best first"),
         route(M::POST, "/v1/checks/persons/batch", checks::person_batch)
+            .quota(Class::Checks)
             .doc("checkPersons", "checks", "Check up to 1,000 persons")
             .body::<PersonCheckBatch>()
             .answer::<BatchResults>(200, "One result per item, in order"),
         route(M::POST, "/v1/checks/firearms", checks::firearm)
+            .quota(Class::Checks)
             .doc(
                 "checkFirearm",
                 "checks",
@@ -297,13 +319,14 @@ pub fn table() -> Vec<RouteSpec> {
             .body::<FirearmCheck>()
             .answer::<CheckResult>(200, "Hit or no hit"),
         route(M::POST, "/v1/checks/firearms/batch", checks::firearm_batch)
+            .quota(Class::Checks)
             .doc("checkFirearms", "checks", "Check up to 1,000 firearms")
             .body::<FirearmCheckBatch>()
             .answer::<BatchResults>(200, "One result per item, in order"),
     ]
 }
 
-/// The router of the API, with its middleware: authentication and
+/// The router of the API, with its middleware: authentication, quota and
 /// idempotency per route as the table says, problem documents for unknown
 /// paths and methods, and the `instance` of every problem.
 pub fn router(state: AppState) -> Router {
@@ -313,6 +336,10 @@ pub fn router(state: AppState) -> Router {
         if spec.idempotent {
             handler = handler.route_layer(from_fn_with_state(state.clone(), crate::idempotency::idempotent));
         }
+        // Outside the idempotency layer: a refusal is not a key's answer.
+        if let Some(class) = spec.class {
+            handler = handler.route_layer(from_fn_with_state((state.clone(), class), crate::quota::limit));
+        }
         if spec.auth {
             handler = handler.route_layer(from_fn_with_state(state.clone(), crate::auth::authenticate));
         }
@@ -321,6 +348,7 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(crate::problem::route_not_found)
         .method_not_allowed_fallback(crate::problem::method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), crate::limits::guard))
         .layer(from_fn(crate::problem::fill_instance))
         .with_state(state)
 }

@@ -18,8 +18,8 @@ use ncblink::model::{Body, Envelope, NcbCode, NoticeStatus};
 use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
 use ncblink::validate::Report;
 use ncblink::wire::{
-    DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord, NoticeStatusChange,
-    NoticeStatusNotification, Notification, SuspendRequest, WithdrawRequest, problem_code as code,
+    DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_NAME_BYTES, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord,
+    NoticeStatusChange, NoticeStatusNotification, Notification, SuspendRequest, WithdrawRequest, problem_code as code,
 };
 use rusqlite::Connection;
 
@@ -28,6 +28,7 @@ use crate::auth::Caller;
 use crate::db::notices::{self as store, Filter, NoticeKey};
 use crate::db::{self, diffusions, messages};
 use crate::extract::{JsonBody, PathParam, QueryParams};
+use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
 use crate::state::AppState;
@@ -122,14 +123,14 @@ fn all_ncbs(state: &AppState) -> Vec<NcbCode> {
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
+    idem: Idem,
     JsonBody(envelope): JsonBody<Envelope>,
-) -> Result<(StatusCode, Json<NoticeRecord>), ApiError> {
+) -> Result<Response, ApiError> {
     let report = admit(&state, caller, &envelope, "notice").await?;
     let sandbox = state.config.sandbox;
     let all = all_ncbs(&state);
-    let (rec, deliveries) = state
-        .db
-        .write(move |tx| {
+    let (res, deliveries) = idem
+        .write(&state.db, StatusCode::CREATED, move |tx| {
             ensure_new_id(tx, envelope.id)?;
             let now = Utc::now();
             let mut rec = NoticeRecord {
@@ -150,11 +151,11 @@ pub async fn create(
                 review(tx, &mut rec, now, &all, &mut out)?;
             }
             store::insert(tx, &rec, now)?;
-            Ok::<_, ApiError>((rec, out))
+            Ok((rec, out))
         })
         .await?;
     wake(&state, &deliveries);
-    Ok((StatusCode::CREATED, Json(rec)))
+    Ok(res)
 }
 
 fn key_of(id: &str) -> Result<NoticeKey, ApiError> {
@@ -181,15 +182,14 @@ pub async fn get(
 }
 
 /// Loads a notice for a change by its source, applies `change` and stores
-/// it, in one transaction: 404 when the caller may not see it, 403 when it
-/// may but is not the source.
-async fn change<F>(state: &AppState, ncb: NcbCode, key: NoticeKey, change: F) -> Result<NoticeRecord, ApiError>
+/// it with the answer, in one transaction: 404 when the caller may not see
+/// it, 403 when it may but is not the source.
+async fn change<F>(state: &AppState, ncb: NcbCode, idem: Idem, key: NoticeKey, change: F) -> Result<Response, ApiError>
 where
     F: FnOnce(&Connection, &mut NoticeRecord, DateTime<Utc>, &mut Deliveries) -> Result<(), ApiError> + Send + 'static,
 {
-    let (rec, deliveries) = state
-        .db
-        .write(move |tx| {
+    let (res, deliveries) = idem
+        .write(&state.db, StatusCode::OK, move |tx| {
             let Some((seq, mut rec)) = store::get(tx, key)? else {
                 return Err(ApiError::not_found());
             };
@@ -207,7 +207,7 @@ where
         })
         .await?;
     wake(state, &deliveries);
-    Ok(rec)
+    Ok(res)
 }
 
 fn step(rec: &mut NoticeRecord, to: NoticeStatus, at: DateTime<Utc>, note: Option<String>) -> Result<(), ApiError> {
@@ -225,14 +225,15 @@ fn step(rec: &mut NoticeRecord, to: NoticeStatus, at: DateTime<Utc>, note: Optio
 pub async fn replace(
     State(state): State<AppState>,
     caller: Caller,
+    idem: Idem,
     PathParam(id): PathParam,
     JsonBody(envelope): JsonBody<Envelope>,
-) -> Result<Json<NoticeRecord>, ApiError> {
+) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
     let report = admit(&state, caller, &envelope, "notice").await?;
     let sandbox = state.config.sandbox;
     let all = all_ncbs(&state);
-    let rec = change(&state, caller.0, key, move |tx, rec, now, out| {
+    change(&state, caller.0, idem, key, move |tx, rec, now, out| {
         if envelope.id != rec.id {
             return Err(wrong("the replacement must keep the envelope id of the notice"));
         }
@@ -282,8 +283,7 @@ pub async fn replace(
             )),
         }
     })
-    .await?;
-    Ok(Json(rec))
+    .await
 }
 
 fn wrong(detail: &str) -> ApiError {
@@ -294,26 +294,27 @@ fn wrong(detail: &str) -> ApiError {
 pub async fn withdraw(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    idem: Idem,
     PathParam(id): PathParam,
     JsonBody(body): JsonBody<WithdrawRequest>,
-) -> Result<Json<NoticeRecord>, ApiError> {
+) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
-    let rec = change(&state, ncb, key, move |_, rec, now, _| {
+    change(&state, ncb, idem, key, move |_, rec, now, _| {
         step(rec, NoticeStatus::Withdrawn, now, Some(body.reason))?;
         rec.suspended_until = None;
         Ok(())
     })
-    .await?;
-    Ok(Json(rec))
+    .await
 }
 
 /// `POST /v1/notices/{id}/suspend`: at most six months ahead (422 beyond).
 pub async fn suspend(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    idem: Idem,
     PathParam(id): PathParam,
     JsonBody(body): JsonBody<SuspendRequest>,
-) -> Result<Json<NoticeRecord>, ApiError> {
+) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
     if !body.is_allowed_at(Utc::now()) {
         return Err(ApiError::new(
@@ -326,7 +327,7 @@ pub async fn suspend(
             ncblink::wire::MAX_SUSPENSION_MONTHS
         )));
     }
-    let rec = change(&state, ncb, key, move |_, rec, now, _| {
+    change(&state, ncb, idem, key, move |_, rec, now, _| {
         let note = Some(
             body.reason
                 .unwrap_or_else(|| format!("suspended until {}", body.until.to_rfc3339())),
@@ -335,18 +336,18 @@ pub async fn suspend(
         rec.suspended_until = Some(body.until);
         Ok(())
     })
-    .await?;
-    Ok(Json(rec))
+    .await
 }
 
 /// `POST /v1/notices/{id}/resume`.
 pub async fn resume(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    idem: Idem,
     PathParam(id): PathParam,
-) -> Result<Json<NoticeRecord>, ApiError> {
+) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
-    let rec = change(&state, ncb, key, move |_, rec, now, _| {
+    change(&state, ncb, idem, key, move |_, rec, now, _| {
         if rec.status != NoticeStatus::Suspended {
             return Err(ApiError::illegal_transition(rec.status.as_str(), "published (resume)"));
         }
@@ -359,8 +360,7 @@ pub async fn resume(
         rec.suspended_until = None;
         Ok(())
     })
-    .await?;
-    Ok(Json(rec))
+    .await
 }
 
 /// Rows read per query while filling a page.
@@ -391,6 +391,14 @@ pub async fn list(
     let limit = q.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiError::bad_parameter(format!("limit is 1 to {MAX_PAGE_LIMIT}")));
+    }
+    if let Some(n) = &q.name
+        && n.len() > MAX_NAME_BYTES
+    {
+        return Err(ApiError::bad_parameter(format!(
+            "name is {} bytes; at most {MAX_NAME_BYTES}",
+            n.len()
+        )));
     }
     let scope = format!("notices:{ncb}");
     let after = match &q.cursor {

@@ -6,6 +6,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use ncblink::model::query::{Record, RecordView};
 use ncblink::names::identifier_key;
@@ -14,17 +15,21 @@ use ncblink::wire::problem_code as code;
 
 use crate::auth::Caller;
 use crate::db;
-use crate::db::records::RecordId;
+use crate::db::records::{RecordId, Stored};
 use crate::extract::{JsonBody, PathParam};
+use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-/// `POST /v1/records`.
+/// `POST /v1/records`: `201` with the record stored now; `200` with the
+/// stored one when this NCB registered the same record before (its
+/// natural key, [`db::records::natural_key`]); `409` when another NCB did.
 pub async fn create(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    idem: Idem,
     JsonBody(record): JsonBody<Record>,
-) -> Result<(StatusCode, Json<RecordView>), ApiError> {
+) -> Result<Response, ApiError> {
     let report = validate(&record);
     if !report.is_ok() {
         return Err(ApiError::validation_failed(report));
@@ -41,20 +46,37 @@ pub async fn create(
         }
         doc_key = Some((identifier_key(&d.number), d.issuing_state.as_str().to_string()));
     }
-    let view = state
-        .db
-        .write(move |tx| Ok::<_, ApiError>(db::records::insert(tx, ncb, &record, Utc::now())?))
+    let (res, created) = idem
+        .write_status(&state.db, move |tx| {
+            match db::records::insert(tx, ncb, &record, Utc::now())? {
+                Stored::Created(view) => Ok((StatusCode::CREATED, view, true)),
+                Stored::Exists(view) if view.owner == ncb => Ok((StatusCode::OK, view, false)),
+                Stored::Exists(view) => Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    code::RECORD_EXISTS,
+                    "Record registered by another NCB",
+                )
+                .detail(format!(
+                    "this {} is already registered by {} as {}",
+                    kind_of(&view.record),
+                    view.owner,
+                    view.id
+                ))),
+            }
+        })
         .await?;
-    let Some(view) = view else {
-        return Err(
-            ApiError::new(StatusCode::CONFLICT, code::RECORD_EXISTS, "Record exists")
-                .detail("this document (number, issuing state and type) is already registered"),
-        );
-    };
-    if let Some((k, s)) = doc_key {
+    if created && let Some((k, s)) = doc_key {
         state.documents.add(&k, &s);
     }
-    Ok((StatusCode::CREATED, Json(view)))
+    Ok(res)
+}
+
+fn kind_of(record: &Record) -> &'static str {
+    match record {
+        Record::TravelDocument(_) => "travel document (number, issuing state and type)",
+        Record::Vehicle(_) => "vehicle (VIN, else plate and country, else engine number)",
+        Record::Firearm(_) => "firearm (make, model and serial number)",
+    }
 }
 
 fn id_of(id: &str) -> Result<RecordId, ApiError> {
@@ -76,12 +98,12 @@ pub async fn get(State(state): State<AppState>, PathParam(id): PathParam) -> Res
 pub async fn delete(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    idem: Idem,
     PathParam(id): PathParam,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
-    let removed_key = state
-        .db
-        .write(move |tx| {
+    let (res, removed_key) = idem
+        .write_empty(&state.db, StatusCode::NO_CONTENT, move |tx| {
             let Some(view) = db::records::get(tx, id)? else {
                 return Err(ApiError::not_found());
             };
@@ -102,5 +124,5 @@ pub async fn delete(
     if let Some((k, s)) = removed_key {
         state.documents.remove(&k, &s);
     }
-    Ok(StatusCode::NO_CONTENT)
+    Ok(res)
 }

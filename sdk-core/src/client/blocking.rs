@@ -115,6 +115,8 @@ impl Client {
         fn get_diffusion(&self, id: &str) -> DiffusionRecord;
         /// See [`super::Client::send_message`].
         fn send_message(&self, envelope: Envelope) -> MessageRecord;
+        /// See [`super::Client::get_message`].
+        fn get_message(&self, id: &str) -> MessageRecord;
         /// See [`super::Client::inbox_page`].
         fn inbox_page(&self, query: &InboxQuery) -> InboxPage;
         /// See [`super::Client::ack_inbox`].
@@ -191,7 +193,9 @@ impl Iterator for SearchIter<'_> {
     }
 }
 
-/// The blocking inbox consumer.
+/// The blocking inbox consumer. Each call runs to its end on the client's
+/// runtime; the async [`super::Inbox`]'s guarantees hold (an item is taken
+/// only when returned, acknowledgements never pass an item not handled).
 pub struct Inbox<'c> {
     rt: &'c tokio::runtime::Runtime,
     inner: super::Inbox,
@@ -209,6 +213,19 @@ impl Inbox<'_> {
     /// See [`super::Inbox::ack`].
     pub fn ack(&mut self, item: &InboxItem) -> Result<(), Error> {
         self.rt.block_on(self.inner.ack(item))
+    }
+    /// See [`super::Inbox::held`].
+    pub fn held(&self) -> Option<(&InboxItem, &str)> {
+        self.inner.held()
+    }
+    /// See [`super::Inbox::skip_held`]: takes the item that failed
+    /// verification, to be acknowledged with [`Inbox::ack`].
+    pub fn skip_held(&mut self) -> Option<InboxItem> {
+        self.inner.skip_held()
+    }
+    /// See [`super::Inbox::position`].
+    pub fn position(&self) -> u64 {
+        self.inner.position()
     }
     /// Sets the long-poll wait.
     pub fn with_wait(self, wait: std::time::Duration) -> Self {

@@ -1,15 +1,24 @@
 //! The inbox as a consumer: items in order with long polling; the
 //! application acknowledges each after handling it; duplicates are dropped
 //! by id; envelopes are verified against the directory, and one that does
-//! not verify reaches the application as an error, never silently.
+//! not verify is held back and reported to the application, never handed
+//! over as sound and never passed silently.
 //!
-//! Position: the hub keeps each NCB's acknowledged position and, asked
-//! without a cursor, starts after it. The client keeps the same position
-//! and the ids it handled in the outbox file, so after a restart it resumes
-//! at the first item not acknowledged and skips any item it had handled but
-//! whose acknowledgement did not reach the hub.
+//! Position: the hub's acknowledgement is cumulative (every item up to a
+//! seq). The client moves it only over items the application has handled:
+//! it keeps the items it handed over and not yet acknowledged, and sends
+//! the hub the highest seq below which every one of them is handled. That
+//! position and the ids handled above it are kept in the outbox file, so
+//! after a restart the client resumes at the first item not handled and
+//! skips any item it had handled but whose acknowledgement did not reach
+//! the hub.
+//!
+//! Cancellation: no state changes before an await that can be dropped. A
+//! read peeks at its next item, awaits the local store and the signature
+//! check, and only then takes the item out of its buffer and returns it; a
+//! page fetch updates the cursor and the buffer only once the page is in.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use super::Client;
@@ -17,6 +26,34 @@ use crate::Error;
 use crate::wire::{InboxItem, InboxItemKind, InboxQuery, MAX_WAIT_SECONDS};
 
 /// An inbox consumer. Create one with [`Client::inbox`].
+///
+/// ```no_run
+/// # async fn run(client: ncblink::Client) -> Result<(), ncblink::Error> {
+/// use std::time::Duration;
+/// let mut inbox = client.inbox();
+/// loop {
+///     // Cancel-safe: a timeout that drops the read loses nothing.
+///     let next = tokio::time::timeout(Duration::from_secs(1), inbox.try_next()).await;
+///     match next {
+///         Ok(Ok(Some(item))) => {
+///             println!("{}", item.id); // handle it, then:
+///             inbox.ack(&item).await?;
+///         }
+///         Ok(Err(ncblink::Error::Signature(_))) => {
+///             if let Some((item, why)) = inbox.held() {
+///                 eprintln!("held back {}: {why}", item.id);
+///             }
+///             // The application decides: here it gives up on the item.
+///             if let Some(item) = inbox.skip_held() {
+///                 inbox.ack(&item).await?;
+///             }
+///         }
+///         Ok(Err(e)) => return Err(e),
+///         Ok(Ok(None)) | Err(_) => {} // nothing yet
+///     }
+/// }
+/// # }
+/// ```
 pub struct Inbox {
     client: Client,
     buffer: VecDeque<InboxItem>,
@@ -24,14 +61,25 @@ pub struct Inbox {
     wait: Duration,
     /// Handled ids when the client has no outbox file.
     seen: HashSet<String>,
-    acked: u64,
+    /// Whether the position was read from the outbox file.
+    loaded: bool,
+    /// Every item up to this seq is handled.
+    handled_to: u64,
+    /// The hub confirmed its acknowledgement up to this seq.
+    hub_acked: u64,
+    /// Items handed over above `handled_to`, with whether each is handled.
+    delivered: BTreeMap<u64, bool>,
+    /// Why the item at the front of the buffer is held back.
+    held: Option<String>,
 }
 
 impl std::fmt::Debug for Inbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Inbox")
             .field("buffered", &self.buffer.len())
-            .field("acked", &self.acked)
+            .field("handled_to", &self.handled_to)
+            .field("unacknowledged", &self.delivered.len())
+            .field("held", &self.held.is_some())
             .finish()
     }
 }
@@ -44,7 +92,11 @@ impl Inbox {
             cursor: None,
             wait: Duration::from_secs(MAX_WAIT_SECONDS),
             seen: HashSet::new(),
-            acked: 0,
+            loaded: false,
+            handled_to: 0,
+            hub_acked: 0,
+            delivered: BTreeMap::new(),
+            held: None,
         }
     }
 
@@ -54,8 +106,27 @@ impl Inbox {
         self
     }
 
+    /// The position: every item up to this seq is handled (and acknowledged
+    /// to the hub, or about to be).
+    pub fn position(&self) -> u64 {
+        self.handled_to
+    }
+
+    async fn load(&mut self) -> Result<(), Error> {
+        if self.loaded {
+            return Ok(());
+        }
+        if let Some(store) = &self.client.inner.store {
+            let p = store.inbox_position(self.client.inner.ncb.to_string()).await?;
+            self.handled_to = self.handled_to.max(p.handled);
+            self.hub_acked = self.hub_acked.max(p.hub);
+        }
+        self.loaded = true;
+        Ok(())
+    }
+
     async fn handled(&self, item: &InboxItem) -> Result<bool, Error> {
-        if item.seq <= self.acked {
+        if item.seq <= self.handled_to || self.delivered.contains_key(&item.seq) {
             return Ok(true);
         }
         match &self.client.inner.store {
@@ -64,33 +135,49 @@ impl Inbox {
         }
     }
 
+    async fn check(&self, item: &InboxItem) -> Result<(), Error> {
+        if item.kind != InboxItemKind::Envelope {
+            return Ok(());
+        }
+        match &item.envelope {
+            Some(env) => self.client.verify(env).await,
+            None => Err(Error::Signature(format!("inbox item {} has no envelope", item.seq))),
+        }
+    }
+
     /// Polls the hub once (waiting up to the configured wait) and returns
     /// the next item not yet handled, or `None` if none came.
     ///
-    /// An envelope whose signature does not verify is returned as
-    /// [`Error::Signature`]; acknowledge its `seq` (from the error's
-    /// context, [`Inbox::ack_seq`]) to move past it.
+    /// An envelope whose signature does not verify is held back: this call
+    /// returns [`Error::Signature`], [`Inbox::held`] shows the item and the
+    /// reason, and every later call returns the same error (the item is
+    /// checked again: a key the directory publishes later lets it through)
+    /// until the application takes it with [`Inbox::skip_held`]. Until then
+    /// it blocks the inbox and its acknowledged position.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe. The item leaves the inbox only when this returns it: a
+    /// future dropped at any await (the local store, the directory, the
+    /// signature check, the page fetch) leaves the inbox as it was, and the
+    /// next call returns the same item.
     pub async fn try_next(&mut self) -> Result<Option<InboxItem>, Error> {
-        if self.acked == 0
-            && let Some(store) = &self.client.inner.store
-        {
-            self.acked = store.acked_seq(self.client.inner.ncb.to_string()).await?;
-        }
+        self.load().await?;
         loop {
-            if let Some(item) = self.buffer.pop_front() {
+            if let Some(front) = self.buffer.front() {
+                let item = front.clone();
                 if self.handled(&item).await? {
+                    self.buffer.pop_front();
+                    self.held = None;
                     continue;
                 }
-                if item.kind == InboxItemKind::Envelope {
-                    let Some(env) = &item.envelope else {
-                        return Err(Error::Signature(format!("inbox item {} has no envelope", item.seq)));
-                    };
-                    if let Err(e) = self.client.verify(env).await {
-                        // Held back, never handed over as if it were sound.
-                        self.buffer.push_front(item);
-                        return Err(e);
-                    }
+                if let Err(e) = self.check(&item).await {
+                    self.held = Some(e.to_string());
+                    return Err(e);
                 }
+                self.buffer.pop_front();
+                self.held = None;
+                self.delivered.insert(item.seq, false);
                 return Ok(Some(item));
             }
             let query = InboxQuery {
@@ -108,6 +195,10 @@ impl Inbox {
     }
 
     /// The next item, waiting as long as it takes.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe, as [`Inbox::try_next`] that it calls in a loop.
     pub async fn next(&mut self) -> Result<InboxItem, Error> {
         loop {
             if let Some(item) = self.try_next().await? {
@@ -116,34 +207,99 @@ impl Inbox {
         }
     }
 
-    /// The `seq` of the item held back after a signature error, to
-    /// acknowledge it (and so drop it) once the application has logged it.
-    pub fn ack_seq(&self) -> Option<u64> {
-        self.buffer.front().map(|i| i.seq)
+    /// Gives back an item that [`Inbox::try_next`] returned but that never
+    /// reached the application (a binding whose caller was cancelled
+    /// between the two): the next read returns it again. An item already
+    /// acknowledged, or not handed over by this inbox, is ignored.
+    pub fn unread(&mut self, item: InboxItem) {
+        if self.delivered.get(&item.seq) == Some(&false) {
+            self.delivered.remove(&item.seq);
+            self.held = None;
+            self.buffer.push_front(item);
+        }
     }
 
-    /// Drops the item held back after a signature error without handling
-    /// it; acknowledge its seq to tell the hub.
+    /// The item held back after a signature error, and why.
+    pub fn held(&self) -> Option<(&InboxItem, &str)> {
+        let why = self.held.as_deref()?;
+        self.buffer.front().map(|item| (item, why))
+    }
+
+    /// The `seq` of the item held back after a signature error.
+    pub fn ack_seq(&self) -> Option<u64> {
+        self.held().map(|(item, _)| item.seq)
+    }
+
+    /// Takes the item held back after a signature error, unverified, as if
+    /// [`Inbox::try_next`] had returned it: the inbox moves on, and the
+    /// item blocks the acknowledged position until the application
+    /// acknowledges it ([`Inbox::ack`]). `None` when nothing is held.
     pub fn skip_held(&mut self) -> Option<InboxItem> {
-        self.buffer.pop_front()
+        self.held.as_ref()?;
+        let item = self.buffer.pop_front()?;
+        self.held = None;
+        self.delivered.insert(item.seq, false);
+        Some(item)
     }
 
     /// Marks `item` handled: remembered locally (so it is never handed over
-    /// again), then acknowledged to the hub with everything before it.
+    /// again), then the hub is told the highest seq below which every item
+    /// handed over is handled (an item before it still being handled keeps
+    /// the hub's position where it is).
+    ///
+    /// Fails with [`Error::Config`] for an item this inbox did not hand
+    /// over.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe. The item counts as handled in this inbox from the first
+    /// poll; dropped before the outbox file recorded it, it may come again
+    /// after a restart (never in this process); dropped before the hub
+    /// answered, the next acknowledgement (or the outbox's flush) carries
+    /// the position.
     pub async fn ack(&mut self, item: &InboxItem) -> Result<(), Error> {
         self.ack_at(item.id.to_string(), item.seq).await
     }
 
-    /// Acknowledges by position (for an item skipped after an error).
+    /// [`Inbox::ack`] by id and seq (for a binding that keeps only those).
+    ///
+    /// # Cancel safety
+    ///
+    /// As [`Inbox::ack`].
     pub async fn ack_at(&mut self, id: String, seq: u64) -> Result<(), Error> {
+        if seq > self.handled_to {
+            match self.delivered.get_mut(&seq) {
+                Some(handled) => *handled = true,
+                None => {
+                    return Err(Error::Config(format!(
+                        "inbox item {seq} ({id}) was not handed over by this inbox: acknowledge only items it returned"
+                    )));
+                }
+            }
+            while let Some(entry) = self.delivered.first_entry() {
+                if !*entry.get() {
+                    break;
+                }
+                self.handled_to = *entry.key();
+                entry.remove();
+            }
+        }
+        let position = self.handled_to;
+        let ncb = self.client.inner.ncb.to_string();
         match &self.client.inner.store {
-            Some(store) => store.mark_handled(self.client.inner.ncb.to_string(), id, seq).await?,
+            Some(store) => store.mark_handled(ncb.clone(), id, seq, position).await?,
             None => {
                 self.seen.insert(id);
             }
         }
-        self.acked = self.acked.max(seq);
-        self.client.ack_inbox(seq).await?;
+        if position <= self.hub_acked {
+            return Ok(());
+        }
+        self.client.ack_inbox(position).await?;
+        self.hub_acked = self.hub_acked.max(position);
+        if let Some(store) = &self.client.inner.store {
+            store.note_hub_ack(ncb, position).await?;
+        }
         Ok(())
     }
 }

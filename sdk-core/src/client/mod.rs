@@ -27,6 +27,7 @@
 //! ```
 
 pub mod blocking;
+mod flusher;
 mod inbox;
 pub(crate) mod retry;
 mod secret;
@@ -36,7 +37,7 @@ mod transport;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt, TryStreamExt, stream};
@@ -207,6 +208,9 @@ impl ClientBuilder {
                 validate_before_send: self.validate_before_send,
                 forward_unknown: self.forward_unknown,
                 directory: RwLock::new(HashMap::new()),
+                in_flight: flusher::InFlightKeys::default(),
+                flush_lock: tokio::sync::Mutex::new(()),
+                flusher: OnceLock::new(),
             }),
         })
     }
@@ -226,6 +230,19 @@ pub(crate) struct ClientInner {
     forward_unknown: bool,
     /// Public keys by kid, from the hub's directory.
     directory: RwLock<HashMap<String, (NcbCode, VerifyingKey)>>,
+    /// The idempotency keys being sent right now.
+    in_flight: flusher::InFlightKeys,
+    /// One flush at a time (explicit or in the background): two never send
+    /// the same key at once.
+    flush_lock: tokio::sync::Mutex<()>,
+    /// Wakes the background flusher, once started.
+    flusher: OnceLock<Arc<tokio::sync::Notify>>,
+}
+
+impl Drop for ClientInner {
+    fn drop(&mut self) {
+        flusher::stop(self);
+    }
 }
 
 /// The async client of the hub. Cheap to clone; one client serves many
@@ -252,8 +269,12 @@ pub struct FlushReport {
     /// Writes the hub answered with an error: they left the outbox, since
     /// sending them again would get the same answer.
     pub rejected: Vec<(PendingWrite, Error)>,
-    /// Writes still waiting (the hub could not be reached).
+    /// Writes still waiting (the hub could not be reached, or was still
+    /// applying them: 409 `IDEMPOTENCY_KEY_IN_FLIGHT`).
     pub remaining: usize,
+    /// Writes left alone because a call of this client is sending them
+    /// right now.
+    pub in_flight: usize,
 }
 
 impl Client {
@@ -306,7 +327,8 @@ impl Client {
     }
 
     /// A write: stored in the outbox first, sent with `key`, removed once
-    /// the hub has answered.
+    /// the hub has answered. Dropped before the answer, it stays in the
+    /// outbox and the background flusher delivers it (see `flusher`).
     async fn write<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -321,10 +343,15 @@ impl Client {
             Method::DELETE => "DELETE",
             _ => return Err(Error::Config("only POST, PUT and DELETE are writes".into())),
         };
-        if let Some(store) = &self.inner.store {
-            store.enqueue(key.clone(), method_name, path, body.clone()).await?;
-        }
         let url = self.inner.url(segments)?;
+        flusher::ensure_started(self);
+        let sending = flusher::InFlight::new(self, &key);
+        if let Some(store) = &self.inner.store {
+            let flusher = self.inner.flusher.get().cloned();
+            store
+                .enqueue_or_hand_over(key.clone(), method_name, path, body.clone(), flusher)
+                .await?;
+        }
         let result = self
             .timed(self.inner.call_raw(method, url, None, body.as_deref(), Some(&key)))
             .await;
@@ -334,22 +361,39 @@ impl Client {
                 _ => store.remove(key.clone()).await?,
             }
         }
+        sending.answered();
         transport::decode(&result?)
     }
 
     /// Sends again every write left in the outbox, oldest first, with its
     /// original `Idempotency-Key`. Stops at the first that cannot reach the
     /// hub (order is kept); writes the hub refuses leave the outbox and are
-    /// reported.
+    /// reported. A write that a call of this client is sending right now is
+    /// left to that call.
+    ///
+    /// Flushes run one at a time: this one and the background flusher
+    /// (which delivers writes whose caller dropped them before the hub
+    /// answered) never send the same key at once.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe. A write leaves the outbox only once the hub has
+    /// answered; dropped in the middle, the flush leaves the writes not
+    /// sent yet where they are, and the background flusher takes up the
+    /// one that was being sent.
     pub async fn flush_outbox(&self) -> Result<FlushReport, Error> {
         let Some(store) = &self.inner.store else {
             return Ok(FlushReport::default());
         };
+        flusher::ensure_started(self);
+        let _one_at_a_time = self.inner.flush_lock.lock().await;
         let pending = store.pending().await?;
-        let mut report = FlushReport {
-            remaining: pending.len(),
-            ..FlushReport::default()
-        };
+        let mut report = FlushReport::default();
+        let (pending, busy): (Vec<_>, Vec<_>) = pending
+            .into_iter()
+            .partition(|w| !self.inner.in_flight.contains(&w.key));
+        report.in_flight = busy.len();
+        report.remaining = pending.len();
         for w in pending {
             let method = match w.method.as_str() {
                 "POST" => Method::POST,
@@ -359,6 +403,7 @@ impl Client {
             };
             let segments: Vec<&str> = w.path.split('/').collect();
             let url = self.inner.url(&segments)?;
+            let sending = flusher::InFlight::new(self, &w.key);
             let result = self
                 .timed(self.inner.call_raw(method, url, None, w.body.as_deref(), Some(&w.key)))
                 .await;
@@ -370,6 +415,7 @@ impl Client {
                 }
                 Err(e) if e.is_retryable() => {
                     store.note_failure(w.key.clone(), e.to_string()).await?;
+                    sending.answered();
                     return Ok(report);
                 }
                 // The hub holds the document already (it died between storing
@@ -385,11 +431,17 @@ impl Client {
                     report.rejected.push((w, e));
                 }
             }
+            sending.answered();
         }
         Ok(report)
     }
 
     /// The writes waiting in the outbox.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn pending_writes(&self) -> Result<Vec<PendingWrite>, Error> {
         match &self.inner.store {
             Some(s) => s.pending().await,
@@ -428,11 +480,21 @@ impl Client {
     // ----- health and directory
 
     /// `GET /v1/health`.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn health(&self) -> Result<Health, Error> {
         self.get(&["health"]).await
     }
 
     /// The NCB directory, with public signing keys.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn directory(&self) -> Result<Directory, Error> {
         let d: Directory = self.get(&["directory"]).await?;
         let mut keys = HashMap::new();
@@ -451,6 +513,11 @@ impl Client {
 
     /// Verifies an envelope that arrived against its sender's key in the
     /// directory (fetched again once if the key is not known yet).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: dropped while it fetches the directory, the key cache
+    /// is as it was (or refreshed); nothing else changes.
     pub async fn verify(&self, envelope: &Envelope) -> Result<(), Error> {
         let Some(sig) = &envelope.signature else {
             return Err(Error::Signature(format!(
@@ -483,6 +550,15 @@ impl Client {
 
     /// Submits a notice request. The envelope is signed (when a key is
     /// configured) and sent with its id as the idempotency key.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied, and sending the same
+    /// document again (same id) is answered, not applied twice.
     pub async fn submit_notice(&self, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
         let body = self.prepare(&mut envelope)?;
         self.write(Method::POST, &["notices"], Some(body), envelope.id.to_string())
@@ -490,11 +566,25 @@ impl Client {
     }
 
     /// A notice by envelope id or INTERPOL id (`2026/123` or `2026-123`).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn get_notice(&self, id: &str) -> Result<NoticeRecord, Error> {
         self.get(&["notices", &id.replace('/', "-")]).await
     }
 
     /// Replaces a notice request (the source only); it is reviewed again.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied (each call has a key
+    /// of its own: read the state back before calling again).
     pub async fn update_notice(&self, id: &str, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
         let body = self.prepare(&mut envelope)?;
         let key = format!("{}-put-{}", envelope.id, crate::model::ids::new_message_id());
@@ -503,6 +593,15 @@ impl Client {
     }
 
     /// Withdraws a notice (RPD Art 81).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied (each call has a key
+    /// of its own: read the state back before calling again).
     pub async fn withdraw_notice(&self, id: &str, reason: &str) -> Result<NoticeRecord, Error> {
         let body = Self::json(&WithdrawRequest { reason: reason.into() })?;
         let key = crate::model::ids::new_message_id().to_string();
@@ -516,6 +615,15 @@ impl Client {
     }
 
     /// Suspends a notice until `until` (at most six months ahead).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied (each call has a key
+    /// of its own: read the state back before calling again).
     pub async fn suspend_notice(&self, id: &str, request: &SuspendRequest) -> Result<NoticeRecord, Error> {
         let body = Self::json(request)?;
         let key = crate::model::ids::new_message_id().to_string();
@@ -529,6 +637,15 @@ impl Client {
     }
 
     /// Ends a suspension.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied (each call has a key
+    /// of its own: read the state back before calling again).
     pub async fn resume_notice(&self, id: &str) -> Result<NoticeRecord, Error> {
         let key = crate::model::ids::new_message_id().to_string();
         self.write(
@@ -541,6 +658,11 @@ impl Client {
     }
 
     /// One page of notices.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn notices_page(&self, query: &NoticeQuery) -> Result<NoticePage, Error> {
         let url = self.inner.url(&["notices"])?;
         self.timed(self.inner.call(Method::GET, url, Some(query), None, None))
@@ -561,6 +683,15 @@ impl Client {
     // ----- diffusions and messages
 
     /// Sends a diffusion.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied, and sending the same
+    /// document again (same id) is answered, not applied twice.
     pub async fn send_diffusion(&self, mut envelope: Envelope) -> Result<DiffusionRecord, Error> {
         let body = self.prepare(&mut envelope)?;
         self.write(Method::POST, &["diffusions"], Some(body), envelope.id.to_string())
@@ -568,20 +699,50 @@ impl Client {
     }
 
     /// A diffusion by id.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn get_diffusion(&self, id: &str) -> Result<DiffusionRecord, Error> {
         self.get(&["diffusions", id]).await
     }
 
     /// Sends a direct message.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied, and sending the same
+    /// document again (same id) is answered, not applied twice.
     pub async fn send_message(&self, mut envelope: Envelope) -> Result<MessageRecord, Error> {
         let body = self.prepare(&mut envelope)?;
         self.write(Method::POST, &["messages"], Some(body), envelope.id.to_string())
             .await
     }
 
+    /// A direct message by id: one this NCB sent, or received
+    /// (`GET /v1/messages/{id}`).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
+    pub async fn get_message(&self, id: &str) -> Result<MessageRecord, Error> {
+        self.get(&["messages", id]).await
+    }
+
     // ----- inbox
 
     /// One page of the inbox (`wait` up to 30 s for long polling).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn inbox_page(&self, query: &InboxQuery) -> Result<InboxPage, Error> {
         let url = self.inner.url(&["inbox"])?;
         let wait = Duration::from_secs(query.wait.unwrap_or(0));
@@ -592,6 +753,12 @@ impl Client {
     }
 
     /// Acknowledges every inbox item up to `seq`.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: the acknowledgement is a write kept in the outbox like
+    /// any other (see [`Client::send_message`]); sending it twice moves
+    /// nothing twice (acknowledgements never move back).
     pub async fn ack_inbox(&self, seq: u64) -> Result<AckResponse, Error> {
         let body = Self::json(&AckRequest { up_to_seq: seq })?;
         // The same acknowledgement is the same write: a stable key lets a
@@ -609,6 +776,15 @@ impl Client {
     // ----- records
 
     /// Registers a lost or stolen document, a stolen vehicle or firearm.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied (each call has a key
+    /// of its own: read the state back before calling again).
     pub async fn register_record(&self, record: &Record) -> Result<RecordView, Error> {
         let body = Self::json(record)?;
         let report = crate::validate::validate(record);
@@ -625,11 +801,25 @@ impl Client {
     }
 
     /// The full record behind a hit (the second step of a check).
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn get_record(&self, id: &str) -> Result<RecordView, Error> {
         self.get(&["records", id]).await
     }
 
     /// Removes a record this NCB registered.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe in that nothing is lost or applied twice: once the first
+    /// poll has stored the write in the outbox (with an outbox file), a
+    /// dropped call is delivered by the background flusher with the same
+    /// `Idempotency-Key`; without an outbox file, a call dropped after the
+    /// request left may or may not have been applied (each call has a key
+    /// of its own: read the state back before calling again).
     pub async fn delete_record(&self, id: &str) -> Result<(), Error> {
         let key = crate::model::ids::new_message_id().to_string();
         self.write(Method::DELETE, &["records", id], None, key).await
@@ -677,35 +867,75 @@ impl Client {
     }
 
     /// Checks one travel document against SLTD.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_document(&self, check: &DocumentCheck) -> Result<CheckResult, Error> {
         self.check("documents", check).await
     }
     /// Checks one vehicle against SMV.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_vehicle(&self, check: &VehicleCheck) -> Result<CheckResult, Error> {
         self.check("vehicles", check).await
     }
     /// Checks one person against notices and nominal data.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_person(&self, check: &PersonCheck) -> Result<CheckResult, Error> {
         self.check("persons", check).await
     }
     /// Checks one firearm against iARMS.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_firearm(&self, check: &FirearmCheck) -> Result<CheckResult, Error> {
         self.check("firearms", check).await
     }
     /// Checks many travel documents: requests of at most 1,000, a few at
     /// once, results in input order.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_documents(&self, checks: &[DocumentCheck]) -> Result<Vec<CheckResult>, Error> {
         self.batch("documents", checks).await
     }
     /// Checks many vehicles.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_vehicles(&self, checks: &[VehicleCheck]) -> Result<Vec<CheckResult>, Error> {
         self.batch("vehicles", checks).await
     }
     /// Checks many persons.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_persons(&self, checks: &[PersonCheck]) -> Result<Vec<CheckResult>, Error> {
         self.batch("persons", checks).await
     }
     /// Checks many firearms.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel-safe: a read that changes nothing; dropped, it is as if it
+    /// was never called.
     pub async fn check_firearms(&self, checks: &[FirearmCheck]) -> Result<Vec<CheckResult>, Error> {
         self.batch("firearms", checks).await
     }

@@ -7,6 +7,10 @@
 //! what makes thousands of enqueues a second possible; a power cut may lose
 //! the last commits, which the application then sends again with their
 //! original keys. `NCBLINK_OUTBOX_SYNC=full` trades speed for that case.
+//!
+//! The file's format is numbered in `PRAGMA user_version`: a file of an
+//! older format is migrated when opened, one of a newer format (written by
+//! a newer SDK) is refused with an error naming both numbers.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -15,12 +19,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Error;
 
-/// The file format this client writes, in `PRAGMA user_version`. A file
-/// of a newer format is refused, never misread; an older one is migrated.
-pub const FORMAT_VERSION: i64 = 1;
-
-/// Format 1. Files made before the format was numbered (`user_version` 0)
-/// hold exactly these tables, so it applies to them as it is.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -34,7 +32,8 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE TABLE IF NOT EXISTS inbox_state (
     ncb TEXT PRIMARY KEY,
-    acked_seq INTEGER NOT NULL
+    acked_seq INTEGER NOT NULL,
+    hub_acked_seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS inbox_seen (
     ncb TEXT NOT NULL,
@@ -43,6 +42,54 @@ CREATE TABLE IF NOT EXISTS inbox_seen (
     PRIMARY KEY (ncb, id)
 );
 ";
+
+/// The format this SDK writes. 1: `inbox_state.acked_seq` is the position
+/// below which every item is handled (format 0 stored the highest item
+/// acknowledged, gaps included), and `hub_acked_seq` what the hub confirmed.
+const FORMAT: i64 = 1;
+
+/// Brings a file of format `from` to [`FORMAT`], in one transaction.
+fn migrate(conn: &mut Connection, from: i64) -> Result<(), Error> {
+    if from > FORMAT {
+        return Err(Error::Storage(format!(
+            "the outbox file is of format {from}, newer than this SDK's ({FORMAT}): open it with a newer ncblink"
+        )));
+    }
+    if from == FORMAT {
+        return Ok(());
+    }
+    let tx = conn.transaction().map_err(storage)?;
+    let had_tables: bool = tx
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'inbox_state'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(storage)?
+        > 0;
+    if had_tables {
+        // Format 0: the position it kept may have passed items never
+        // handled; it is kept as it is (nothing tells which), and the new
+        // column starts from it.
+        tx.execute_batch(
+            "ALTER TABLE inbox_state ADD COLUMN hub_acked_seq INTEGER NOT NULL DEFAULT 0;
+             UPDATE inbox_state SET hub_acked_seq = acked_seq;",
+        )
+        .map_err(storage)?;
+    }
+    tx.execute_batch(SCHEMA).map_err(storage)?;
+    tx.pragma_update(None, "user_version", FORMAT).map_err(storage)?;
+    tx.commit().map_err(storage)
+}
+
+/// The inbox position kept in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct InboxPosition {
+    /// Every item up to this seq is handled.
+    pub handled: u64,
+    /// The hub confirmed its acknowledgement up to this seq.
+    pub hub: u64,
+}
 
 /// One write waiting for the hub's answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,29 +120,19 @@ fn storage(e: impl std::fmt::Display) -> Error {
     Error::Storage(e.to_string())
 }
 
-/// Brings the file to [`FORMAT_VERSION`], or refuses a newer one.
-fn migrate(conn: &Connection) -> Result<(), Error> {
-    let found: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(storage)?;
-    if found > FORMAT_VERSION {
-        return Err(Error::Storage(format!(
-            "the outbox file has format version {found}, newer than this client's ({FORMAT_VERSION}); open it with a newer ncblink"
-        )));
-    }
-    if found < FORMAT_VERSION {
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {FORMAT_VERSION}; COMMIT;"
-        ))
-        .map_err(storage)?;
-    }
-    Ok(())
+fn insert(c: &Connection, key: String, method: &str, path: String, body: Option<Vec<u8>>) -> rusqlite::Result<()> {
+    c.execute(
+        "INSERT INTO outbox (key, method, path, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(key) DO NOTHING",
+        params![key, method, path, body, chrono::Utc::now().to_rfc3339()],
+    )
+    .map(|_| ())
 }
 
 impl Outbox {
     /// Opens (or creates) the file.
     pub fn open(path: &Path) -> Result<Outbox, Error> {
-        let conn = Connection::open(path).map_err(|e| Error::Storage(format!("{}: {e}", path.display())))?;
+        let mut conn = Connection::open(path).map_err(|e| Error::Storage(format!("{}: {e}", path.display())))?;
         let sync = match std::env::var("NCBLINK_OUTBOX_SYNC").as_deref() {
             Ok("full") => "FULL",
             _ => "NORMAL",
@@ -104,23 +141,13 @@ impl Outbox {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA busy_timeout = 5000;"
         ))
         .map_err(storage)?;
-        migrate(&conn).map_err(|e| match e {
-            Error::Storage(m) => Error::Storage(format!("{}: {m}", path.display())),
-            other => other,
-        })?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(storage)?;
+        migrate(&mut conn, version).map_err(|e| Error::Storage(format!("{}: {e}", path.display())))?;
         Ok(Outbox {
             conn: Arc::new(Mutex::new(conn)),
         })
-    }
-
-    /// The file's format version (`PRAGMA user_version`).
-    pub fn format_version(&self) -> Result<i64, Error> {
-        let c = self
-            .conn
-            .lock()
-            .map_err(|_| Error::Storage("the outbox lock is poisoned".into()))?;
-        c.pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(storage)
     }
 
     /// Runs `f` on the connection off the async runtime's threads.
@@ -147,15 +174,35 @@ impl Outbox {
         path: String,
         body: Option<Vec<u8>>,
     ) -> Result<(), Error> {
-        self.with(move |c| {
-            c.execute(
-                "INSERT INTO outbox (key, method, path, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(key) DO NOTHING",
-                params![key, method, path, body, chrono::Utc::now().to_rfc3339()],
-            )
-            .map(|_| ())
-        })
-        .await
+        self.with(move |c| insert(c, key, method, path, body)).await
+    }
+
+    /// [`Outbox::enqueue`] for a send that may be dropped: if the caller is
+    /// gone by the time the row is stored, `abandoned` wakes whoever must
+    /// deliver it (the row is stored either way: the insert, once started,
+    /// runs to its end).
+    pub(crate) async fn enqueue_or_hand_over(
+        &self,
+        key: String,
+        method: &'static str,
+        path: String,
+        body: Option<Vec<u8>>,
+        abandoned: Option<Arc<tokio::sync::Notify>>,
+    ) -> Result<(), Error> {
+        let conn = self.conn.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::task::spawn_blocking(move || {
+            let stored = conn
+                .lock()
+                .map_err(|_| Error::Storage("the outbox lock is poisoned".into()))
+                .and_then(|c| insert(&c, key, method, path, body).map_err(storage));
+            if tx.send(stored).is_err()
+                && let Some(n) = abandoned
+            {
+                n.notify_one();
+            }
+        });
+        rx.await.map_err(storage)?
     }
 
     /// Removes a write the hub has answered.
@@ -194,13 +241,34 @@ impl Outbox {
         .await
     }
 
-    pub(crate) async fn acked_seq(&self, ncb: String) -> Result<u64, Error> {
+    pub(crate) async fn inbox_position(&self, ncb: String) -> Result<InboxPosition, Error> {
         self.with(move |c| {
-            c.query_row("SELECT acked_seq FROM inbox_state WHERE ncb = ?1", params![ncb], |r| {
-                r.get::<_, i64>(0)
-            })
+            c.query_row(
+                "SELECT acked_seq, hub_acked_seq FROM inbox_state WHERE ncb = ?1",
+                params![ncb],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )
             .optional()
-            .map(|v| v.unwrap_or(0).max(0) as u64)
+            .map(|v| {
+                let (handled, hub) = v.unwrap_or((0, 0));
+                InboxPosition {
+                    handled: handled.max(0) as u64,
+                    hub: hub.max(0) as u64,
+                }
+            })
+        })
+        .await
+    }
+
+    /// Records that the hub confirmed its acknowledgement up to `seq`.
+    pub(crate) async fn note_hub_ack(&self, ncb: String, seq: u64) -> Result<(), Error> {
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO inbox_state (ncb, acked_seq, hub_acked_seq) VALUES (?1, 0, ?2)
+                 ON CONFLICT(ncb) DO UPDATE SET hub_acked_seq = max(hub_acked_seq, excluded.hub_acked_seq)",
+                params![ncb, seq as i64],
+            )
+            .map(|_| ())
         })
         .await
     }
@@ -219,10 +287,11 @@ impl Outbox {
     }
 
     /// Records that the application handled `id` at `seq`, in one
-    /// transaction with the new position. Old ids are pruned: the hub never
-    /// sends an item below the acknowledged position again, so only recent
-    /// ids can come back.
-    pub(crate) async fn mark_handled(&self, ncb: String, id: String, seq: u64) -> Result<(), Error> {
+    /// transaction with `position`, below which every item is handled (it
+    /// never moves back). Old ids are pruned: the hub never sends an item
+    /// below the acknowledged position again, so only recent ids can come
+    /// back.
+    pub(crate) async fn mark_handled(&self, ncb: String, id: String, seq: u64, position: u64) -> Result<(), Error> {
         self.with(move |c| {
             let tx = c.transaction()?;
             tx.execute(
@@ -232,11 +301,11 @@ impl Outbox {
             tx.execute(
                 "INSERT INTO inbox_state (ncb, acked_seq) VALUES (?1, ?2)
                  ON CONFLICT(ncb) DO UPDATE SET acked_seq = max(acked_seq, excluded.acked_seq)",
-                params![ncb, seq as i64],
+                params![ncb, position as i64],
             )?;
             tx.execute(
                 "DELETE FROM inbox_seen WHERE ncb = ?1 AND seq < ?2 - 10000",
-                params![ncb, seq as i64],
+                params![ncb, position as i64],
             )?;
             tx.commit()
         })
@@ -249,36 +318,74 @@ mod tests {
     use super::*;
 
     fn temp_file(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("ncblink-store-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join("outbox.sqlite")
+        let path = std::env::temp_dir().join(format!("ncblink-store-{}-{name}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        path
     }
 
     #[test]
-    fn a_new_file_and_an_unnumbered_one_get_the_current_format() {
-        let path = temp_file("old");
-        // A file of before the format was numbered: the tables, version 0.
-        Connection::open(&path).unwrap().execute_batch(SCHEMA).unwrap();
-        assert_eq!(Outbox::open(&path).unwrap().format_version().unwrap(), FORMAT_VERSION);
-        let fresh = temp_file("new");
-        assert_eq!(Outbox::open(&fresh).unwrap().format_version().unwrap(), FORMAT_VERSION);
+    fn a_format_0_file_is_migrated_and_keeps_its_writes_and_position() {
+        let path = temp_file("v0");
+        {
+            // The tables as format 0 made them, without `user_version`.
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE,
+                    method TEXT NOT NULL, path TEXT NOT NULL, body BLOB, created_at TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+                 CREATE TABLE inbox_state (ncb TEXT PRIMARY KEY, acked_seq INTEGER NOT NULL);
+                 CREATE TABLE inbox_seen (ncb TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
+                    PRIMARY KEY (ncb, id));
+                 INSERT INTO outbox (key, method, path, created_at) VALUES ('k1', 'POST', 'messages', 'now');
+                 INSERT INTO inbox_state VALUES ('DE', 7);",
+            )
+            .unwrap();
+        }
+        let outbox = Outbox::open(&path).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let pending = rt.block_on(outbox.pending()).unwrap();
+        assert_eq!(pending.iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), ["k1"]);
+        let position = rt.block_on(outbox.inbox_position("DE".into())).unwrap();
+        assert_eq!(position, InboxPosition { handled: 7, hub: 7 });
+        drop(outbox);
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, FORMAT);
+        // Opening it again changes nothing.
+        drop(c);
+        assert!(Outbox::open(&path).is_ok());
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]
-    fn a_file_of_a_newer_format_is_refused_naming_both_versions() {
+    fn a_file_of_a_newer_format_is_refused_with_both_numbers() {
         let path = temp_file("newer");
         Connection::open(&path)
             .unwrap()
-            .pragma_update(None, "user_version", FORMAT_VERSION + 1)
+            .pragma_update(None, "user_version", FORMAT + 1)
             .unwrap();
-        let Err(Error::Storage(message)) = Outbox::open(&path) else {
-            panic!("a newer file must be refused")
+        let Err(e) = Outbox::open(&path) else {
+            panic!("a newer format was opened");
         };
+        let msg = e.to_string();
         assert!(
-            message.contains(&format!("format version {}", FORMAT_VERSION + 1))
-                && message.contains(&format!("({FORMAT_VERSION})")),
-            "{message}"
+            msg.contains(&format!("format {}", FORMAT + 1)) && msg.contains(&format!("({FORMAT})")),
+            "{msg}"
         );
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn the_position_never_moves_back() {
+        let path = temp_file("position");
+        let outbox = Outbox::open(&path).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        rt.block_on(outbox.mark_handled("DE".into(), "a".into(), 5, 3)).unwrap();
+        rt.block_on(outbox.mark_handled("DE".into(), "b".into(), 2, 2)).unwrap();
+        rt.block_on(outbox.note_hub_ack("DE".into(), 3)).unwrap();
+        let p = rt.block_on(outbox.inbox_position("DE".into())).unwrap();
+        assert_eq!(p, InboxPosition { handled: 3, hub: 3 });
+        assert!(rt.block_on(outbox.seen("DE".into(), "a".into())).unwrap());
+        let _ = std::fs::remove_file(&path);
     }
 }

@@ -129,6 +129,8 @@ fn retry_worthy(e: &Error) -> bool {
     match e {
         Error::Transport(_) | Error::Timeout(_) | Error::RateLimited { .. } => true,
         Error::Hub(p) => retryable_status(p.status),
+        // The hub is still applying an earlier send of this write.
+        Error::Conflict(p) => p.code == crate::wire::problem_code::IDEMPOTENCY_KEY_IN_FLIGHT,
         _ => false,
     }
 }

@@ -188,6 +188,10 @@ class AsyncClient:
         """A diffusion by id."""
         return await self._native.get_diffusion(id)
 
+    async def get_message(self, id: str) -> MessageRecord:
+        """A direct message this NCB sent or received, by id."""
+        return await self._native.get_message(id)
+
     async def send_message(self, envelope: _Doc) -> MessageRecord:
         """Sends a direct message."""
         return await self._native.send_message(envelope)

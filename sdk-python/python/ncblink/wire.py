@@ -164,15 +164,20 @@ class MessageRecord(TypedDict):
     envelope: Envelope
 
 
-class HitNotification(TypedDict):
-    """Another NCB's check hit one of this NCB's records."""
-
+class _HitNotificationRequired(TypedDict):
     checked_by: NcbCode
     checked_at: str
     database: Database
     record_id: str
     summary: str
     score: float
+
+
+class HitNotification(_HitNotificationRequired, total=False):
+    """Another NCB's checks hit one of this NCB's records: one notification
+    per record, checking NCB and window, with ``count`` the hits in it."""
+
+    count: int
 
 
 class _NoticeStatusNotificationRequired(TypedDict):

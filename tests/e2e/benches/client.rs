@@ -187,5 +187,51 @@ fn main() {
         ratio(blocking_rate)
     );
     println!("\n| outbox enqueue (durable, WAL, synchronous=NORMAL) | {enqueue_rate:.0} writes/s |");
+
+    let vs_oha = |r: f64| match oha_rate {
+        Some(o) => (
+            format!("{r:.0} checks/s = {:.0} % of oha ({o:.0}/s)", 100.0 * r / o),
+            if r / o >= 0.8 { "met" } else { "MISSED" },
+        ),
+        None => (format!("{r:.0} checks/s (oha not installed)"), "-"),
+    };
+    let (a, av) = vs_oha(async_rate);
+    let (b, bv) = vs_oha(blocking_rate);
+    record(
+        &format!("async client, {CONCURRENCY} in flight, checks (hit)"),
+        &a,
+        ">= 80 % of oha",
+        av,
+    );
+    record(
+        &format!("blocking client, {CONCURRENCY} threads, checks (hit)"),
+        &b,
+        ">= 80 % of oha",
+        bv,
+    );
+    record(
+        "outbox enqueue (WAL, synchronous=NORMAL)",
+        &format!("{enqueue_rate:.0} writes/s"),
+        ">= 5,000 writes/s",
+        if enqueue_rate >= 5000.0 { "met" } else { "MISSED" },
+    );
     hub_rt.block_on(hub.shutdown());
+}
+
+/// Appends a figure for `cargo xtask bench` (xtask/src/figures.rs) to the file
+/// named by NCBLINK_BENCH_OUT, when it is set.
+fn record(what: &str, measured: &str, reference: &str, verdict: &str) {
+    let Some(path) = std::env::var_os("NCBLINK_BENCH_OUT") else {
+        return;
+    };
+    let line = serde_json::json!({
+        "area": "client", "what": what, "measured": measured, "reference": reference, "verdict": verdict,
+    });
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("the figures file");
+    writeln!(f, "{line}").expect("writing a figure");
 }

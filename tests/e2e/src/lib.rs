@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ncblink::client::RetryPolicy;
-use ncblink::model::{Body, Envelope, LocalizedText, Message, NcbCode, Purpose, Recipients, WorkingLanguage};
+use ncblink::model::{
+    Body, Diffusion, DiffusionPurpose, Dispatch, Envelope, LocalizedText, Message, NcbCode, Purpose, Recipients,
+    WorkingLanguage,
+};
 use ncblink_hub::{DbLocation, HubConfig, RunningHub};
 
 /// The Red Notice of the shared vectors.
@@ -100,4 +103,70 @@ pub async fn inbox_ids(c: &ncblink::Client) -> Vec<String> {
         ids.extend(page.items.iter().map(|i| i.id.to_string()));
         cursor = Some(page.next_cursor);
     }
+}
+
+/// Runs the future of an expression, dropping it after one poll, then a
+/// new one after two polls, and so on until one completes: every await
+/// point of the operation is cut once. Each poll happens when the future is
+/// woken (by the runtime), so a round advances the operation by one await.
+/// Evaluates to how many rounds were dropped, and the output. A macro, not
+/// a function: the future may borrow what the caller holds mutably (an
+/// inbox), which a closure called again each round could not hand out.
+///
+/// `cancel_at_every_poll!(inbox.try_next())`, or with the round number
+/// (from 1): `cancel_at_every_poll!(|round| send(round))`.
+#[macro_export]
+macro_rules! cancel_at_every_poll {
+    (|$round:ident| $make:expr) => {{
+        let mut $round: usize = 0;
+        loop {
+            $round += 1;
+            let mut polls_left = $round;
+            let finished = {
+                let mut fut = ::std::pin::pin!($make);
+                ::std::future::poll_fn(|cx| {
+                    if polls_left == 0 {
+                        return ::std::task::Poll::Ready(None);
+                    }
+                    polls_left -= 1;
+                    ::std::future::Future::poll(fut.as_mut(), cx).map(Some)
+                })
+                .await
+            };
+            if let Some(out) = finished {
+                break ($round - 1, out);
+            }
+        }
+    }};
+    ($make:expr) => {
+        $crate::cancel_at_every_poll!(|_round| $make)
+    };
+}
+
+/// A diffusion from `from` to `to`.
+pub fn diffusion(from: &str, to: &[&str]) -> Envelope {
+    let mut env = message(from, to, "unused");
+    env.body = Body::Diffusion(Diffusion {
+        extra: Default::default(),
+        purpose: DiffusionPurpose::Information,
+        dispatch: Dispatch::Direct,
+        text: LocalizedText::new("ENG", "Information sought on a vehicle theft network"),
+        subject: None,
+        judicial: None,
+    });
+    env
+}
+
+/// Waits until `c`'s outbox is empty, up to `rounds` checks 50 ms apart;
+/// returns what is left.
+pub async fn drained(c: &ncblink::Client, rounds: usize) -> Vec<ncblink::client::PendingWrite> {
+    let mut left = Vec::new();
+    for _ in 0..rounds {
+        left = c.pending_writes().await.expect("outbox");
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    left
 }
