@@ -481,7 +481,7 @@ impl ser::Serializer for KeyName<'_> {
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Never> {
-        self.0.push_str(&v.to_string());
+        self.0.push(v);
         Ok(())
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Never> {
