@@ -592,7 +592,7 @@ int64_t ncb_error_retry_after_ms(const ncb_error *error);
 const char *ncb_error_problem_type(const ncb_error *error);
 
 /**
- * The stable code of the failure (`FIELD.UNKNOWN`, a hub problem code),
+ * The stable code of the failure (`FIELD.TYPE`, a hub problem code),
  * never renamed, suitable for `strcmp`; NULL if the failure has none (an
  * argument error) or if `error` is NULL.
  *
@@ -709,7 +709,7 @@ size_t ncb_report_count(const ncb_report *report);
 
 /**
  * The stable code of violation `index` (`RPD83.PENALTY_THRESHOLD`,
- * `FIELD.UNKNOWN`…), never renamed, suitable for `strcmp`. NULL if
+ * `FIELD.UNKNOWN_MEMBER`…), never renamed, suitable for `strcmp`. NULL if
  * `report` is NULL or `index >= ncb_report_count(report)`.
  *
  * Ownership: owned by the report; valid until `ncb_report_free(report)`.
