@@ -269,7 +269,18 @@ fn type_expr(s: &Value, quote: bool) -> Result<String> {
         return Ok(if quote { format!("\"{name}\"") } else { name.to_string() });
     }
     if let Some(any) = s["anyOf"].as_array() {
-        let members = any.iter().map(|m| type_expr(m, quote)).collect::<Result<Vec<_>>>()?;
+        // The known values of an open list make one `Literal`.
+        let consts = any
+            .iter()
+            .filter_map(|m| m.get("const").map(serde_json::to_string))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut members = Vec::new();
+        if !consts.is_empty() {
+            members.push(format!("Literal[{}]", consts.join(", ")));
+        }
+        for m in any.iter().filter(|m| m.get("const").is_none()) {
+            members.push(type_expr(m, quote)?);
+        }
         return Ok(optional_union(members));
     }
     if let Some(c) = s.get("const") {

@@ -213,8 +213,8 @@ impl JsonSchema for Extensions {
 /// (docs/compatibility.md), and a bound keeps the enums `Copy`.
 pub const MAX_VALUE_BYTES: usize = 47;
 
-/// An enum value of a later minor version, kept as received (at most
-/// [`MAX_VALUE_BYTES`] bytes).
+/// An enum value of a later minor version, kept as received: an identifier
+/// of ASCII letters, digits and `_-+.`, at most [`MAX_VALUE_BYTES`] bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue {
     len: u8,
@@ -223,7 +223,9 @@ pub struct UnknownValue {
 
 /// Why a string cannot be kept as an [`UnknownValue`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{value}` is not a value of {list} (and, {MAX_VALUE_BYTES} bytes at most, not one a later version may add)")]
+#[error(
+    "`{value}` is not a value of {list}, nor one a later version may add (an identifier of ASCII letters, digits and `_-+.`, {MAX_VALUE_BYTES} bytes at most)"
+)]
 pub struct ValueError {
     /// The start of the offending value.
     pub value: String,
@@ -234,7 +236,8 @@ pub struct ValueError {
 impl UnknownValue {
     /// Keeps `s` when it fits; `list` names the enum for the error.
     pub fn new(s: &str, list: &'static str) -> Result<Self, ValueError> {
-        if s.is_empty() || s.len() > MAX_VALUE_BYTES {
+        let identifier = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.');
+        if s.is_empty() || s.len() > MAX_VALUE_BYTES || !s.bytes().all(identifier) {
             return Err(ValueError {
                 value: s.chars().take(64).collect(),
                 list,
@@ -389,3 +392,25 @@ macro_rules! open_enum {
 }
 
 pub(crate) use open_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NoticeStatus, Sex};
+
+    #[test]
+    fn a_later_value_is_kept_and_anything_else_refused_naming_the_list() {
+        let s: NoticeStatus = serde_json::from_str("\"under_appeal\"").unwrap();
+        assert!(!s.is_known() && s.as_str() == "under_appeal" && s.known_code().is_none());
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"under_appeal\"");
+        assert_eq!(serde_json::from_str::<Sex>("\"U\"").unwrap(), Sex::Unknown);
+        for bad in [
+            "\"lost in space\"",
+            "\"\"",
+            &format!("\"{}\"", "a".repeat(MAX_VALUE_BYTES + 1)),
+        ] {
+            let e = serde_json::from_str::<NoticeStatus>(bad).unwrap_err().to_string();
+            assert!(e.contains("not a value of NoticeStatus"), "{e}");
+        }
+    }
+}

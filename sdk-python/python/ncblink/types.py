@@ -121,13 +121,7 @@ __all__ = [
 
 
 AssetKind = Union[
-    Literal["real_estate"],
-    Literal["vehicle"],
-    Literal["financial_account"],
-    Literal["business"],
-    Literal["crypto"],
-    Literal["cash"],
-    Literal["other"],
+    Literal["real_estate", "vehicle", "financial_account", "business", "crypto", "cash", "other"],
     str,
 ]
 """Kinds of criminal assets (Silver Notice framework, 2025)."""
@@ -141,16 +135,11 @@ Check = Union["CheckDocumentCheck", "CheckVehicleCheck", "CheckPersonCheck", "Ch
 """A database check of any kind."""
 
 
-CheckOutcome = Union[Literal["hit"], Literal["no_hit"], str]
+CheckOutcome = Union[Literal["hit", "no_hit"], str]
 """Hit or no hit."""
 
 
-ClassificationLevel = Union[
-    Literal["official_use_only"],
-    Literal["restricted"],
-    Literal["confidential"],
-    str,
-]
+ClassificationLevel = Union[Literal["official_use_only", "restricted", "confidential"], str]
 """INTERPOL's graded confidentiality levels."""
 
 
@@ -158,34 +147,23 @@ CountryCode = str
 """an ISO 3166-1 alpha-2 country code (two capital letters)"""
 
 
-Database = Union[Literal["sltd"], Literal["smv"], Literal["nominal"], Literal["iarms"], str]
+Database = Union[Literal["sltd", "smv", "nominal", "iarms"], str]
 """The databases a check searches."""
 
 
 DiffusionPurpose = Union[
-    Literal["wanted_person"],
-    Literal["missing_person"],
-    Literal["identification"],
-    Literal["information"],
-    Literal["warning"],
+    Literal["wanted_person", "missing_person", "identification", "information", "warning"],
     str,
 ]
 """Why a diffusion is sent."""
 
 
-Dispatch = Union[Literal["direct"], Literal["via_gs_review"], str]
+Dispatch = Union[Literal["direct", "via_gs_review"], str]
 """How a diffusion is dispatched (domain.md 2.1)."""
 
 
 DocumentType = Union[
-    Literal["passport"],
-    Literal["diplomatic_passport"],
-    Literal["service_passport"],
-    Literal["identity_card"],
-    Literal["visa"],
-    Literal["residence_permit"],
-    Literal["refugee_travel_document"],
-    Literal["other"],
+    Literal["passport", "diplomatic_passport", "service_passport", "identity_card", "visa", "residence_permit", "refugee_travel_document", "other"],
     str,
 ]
 """Travel and identity document types (ICAO 9303 document codes P, I,
@@ -193,54 +171,22 @@ DocumentType = Union[
 """
 
 
-EyeColour = Union[
-    Literal["BLA"],
-    Literal["BLU"],
-    Literal["BRO"],
-    Literal["BROH"],
-    Literal["GRE"],
-    Literal["GRY"],
-    Literal["HAZ"],
-    Literal["OTHD"],
-    Literal["UNK"],
-    str,
-]
+EyeColour = Union[Literal["BLA", "BLU", "BRO", "BROH", "GRE", "GRY", "HAZ", "OTHD", "UNK"], str]
 """Eye colour, with the codes of INTERPOL's notices (domain.md 1.4)."""
 
 
-FirearmStatus = Union[
-    Literal["lost"],
-    Literal["stolen"],
-    Literal["trafficked"],
-    Literal["smuggled"],
-    str,
-]
+FirearmStatus = Union[Literal["lost", "stolen", "trafficked", "smuggled"], str]
 """Why a firearm is in iARMS."""
 
 
 HairColour = Union[
-    Literal["BAL"],
-    Literal["BLA"],
-    Literal["BLN"],
-    Literal["BRO"],
-    Literal["GRY"],
-    Literal["RED"],
-    Literal["SAN"],
-    Literal["WHI"],
-    Literal["OTHD"],
-    Literal["UNK"],
+    Literal["BAL", "BLA", "BLN", "BRO", "GRY", "RED", "SAN", "WHI", "OTHD", "UNK"],
     str,
 ]
 """Hair colour, with the codes of INTERPOL's notices (domain.md 1.4)."""
 
 
-HandlingScheme = Union[
-    Literal["tlp-2.0"],
-    Literal["europol-hc"],
-    Literal["uk-3x5x2"],
-    Literal["free-text"],
-    str,
-]
+HandlingScheme = Union[Literal["tlp-2.0", "europol-hc", "uk-3x5x2", "free-text"], str]
 """The marking schemes a handling marking may come from."""
 
 
@@ -252,14 +198,7 @@ LanguageCode = str
 """an ISO 639-2/B language code (three capital letters)"""
 
 
-LossType = Union[
-    Literal["stolen_blank"],
-    Literal["stolen_from_bearer"],
-    Literal["lost"],
-    Literal["revoked"],
-    Literal["invalid"],
-    str,
-]
+LossType = Union[Literal["stolen_blank", "stolen_from_bearer", "lost", "revoked", "invalid"], str]
 """Why a travel document is in SLTD (domain.md 3: the SLTD loss types)."""
 
 
@@ -288,30 +227,7 @@ NoticeId = str
 
 
 OffenceCategory = Union[
-    Literal["homicide"],
-    Literal["violence"],
-    Literal["sexual_offence"],
-    Literal["kidnapping"],
-    Literal["human_trafficking"],
-    Literal["drug_trafficking"],
-    Literal["terrorism"],
-    Literal["organised_crime"],
-    Literal["fraud"],
-    Literal["corruption"],
-    Literal["money_laundering"],
-    Literal["theft_robbery"],
-    Literal["cybercrime"],
-    Literal["firearms_trafficking"],
-    Literal["environmental_crime"],
-    Literal["other_serious"],
-    Literal["prostitution"],
-    Literal["surrogacy"],
-    Literal["pornography"],
-    Literal["defamation"],
-    Literal["drug_possession_personal_use"],
-    Literal["family_or_private_matter"],
-    Literal["administrative_violation"],
-    Literal["private_dispute"],
+    Literal["homicide", "violence", "sexual_offence", "kidnapping", "human_trafficking", "drug_trafficking", "terrorism", "organised_crime", "fraud", "corruption", "money_laundering", "theft_robbery", "cybercrime", "firearms_trafficking", "environmental_crime", "other_serious", "prostitution", "surrogacy", "pornography", "defamation", "drug_possession_personal_use", "family_or_private_matter", "administrative_violation", "private_dispute"],
     str,
 ]
 """The offence category of a charge. The categories marked *excluded* are
@@ -324,40 +240,22 @@ PartialDate = str
 
 
 PersonStatus = Union[
-    Literal["convicted"],
-    Literal["charged"],
-    Literal["suspect"],
-    Literal["witness"],
-    Literal["victim"],
-    Literal["missing"],
-    Literal["unable_to_identify"],
-    Literal["threat_to_public_safety"],
-    Literal["deceased"],
+    Literal["convicted", "charged", "suspect", "witness", "victim", "missing", "unable_to_identify", "threat_to_public_safety", "deceased"],
     str,
 ]
 """The status of the person, which the source must state (RPD Art 44)."""
 
 
-ProsecutionOrSentence = Union[Literal["prosecution"], Literal["serve_sentence"], str]
+ProsecutionOrSentence = Union[Literal["prosecution", "serve_sentence"], str]
 """Whether the person is sought for prosecution or to serve a sentence."""
 
 
-Provenance = Union[Literal["human"], Literal["machine"], Literal["gs_official"], str]
+Provenance = Union[Literal["human", "machine", "gs_official"], str]
 """Who made a translation."""
 
 
 Purpose = Union[
-    Literal["locate_wanted_person"],
-    Literal["locate_missing_person"],
-    Literal["identification"],
-    Literal["investigation"],
-    Literal["alert"],
-    Literal["identify_deceased"],
-    Literal["forensics"],
-    Literal["security_check"],
-    Literal["analysis"],
-    Literal["border_management"],
-    Literal["asset_tracing"],
+    Literal["locate_wanted_person", "locate_missing_person", "identification", "investigation", "alert", "identify_deceased", "forensics", "security_check", "analysis", "border_management", "asset_tracing"],
     str,
 ]
 """The processing purposes of RPD Art 10 (with border management, 2023)."""
@@ -379,7 +277,7 @@ Severity = Literal["warning", "error"]
 """How serious a violation is."""
 
 
-Sex = Union[Literal["F"], Literal["M"], Literal["U"], str]
+Sex = Union[Literal["F", "M", "U"], str]
 """Sex as INTERPOL records it (`sex_id`: F, M, U)."""
 
 
@@ -387,7 +285,7 @@ SignatureAlg = Literal["EdDSA"]
 """The signature algorithm; only Ed25519 is accepted (no algorithm agility)."""
 
 
-ThreatKind = Union[Literal["event"], Literal["person"], Literal["object"], Literal["process"], str]
+ThreatKind = Union[Literal["event", "person", "object", "process"], str]
 """What an Orange Notice warns of."""
 
 
@@ -395,7 +293,7 @@ UnSubject = Union["UnSubjectPerson", "UnSubjectEntity"]
 """The subject of a Special Notice: a person or an entity."""
 
 
-WarrantKind = Union[Literal["arrest_warrant"], Literal["judicial_decision"], str]
+WarrantKind = Union[Literal["arrest_warrant", "judicial_decision"], str]
 """What kind of judicial document a warrant reference is."""
 
 
@@ -405,7 +303,7 @@ in any of them.
 """
 
 
-YellowCategory = Union[Literal["missing_person"], Literal["unable_to_identify"], str]
+YellowCategory = Union[Literal["missing_person", "unable_to_identify"], str]
 """Which of the two Yellow Notice cases (Art 90)."""
 
 
