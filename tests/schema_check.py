@@ -36,6 +36,19 @@ def main():
             failed += 1
             why = "; ".join(str(getattr(e, "message", e))[:200] for e in errors[:3])
             print(f"FAIL {v['file']}: schema_valid={v['schema_valid']} but accepted={accepted} {why}")
+    # The documents of an invented 1.1: the published schemas let a
+    # receiver accept them (docs/compatibility.md).
+    future = json.loads((VECTORS / "future" / "manifest.json").read_text())
+    if "envelope" not in validators:
+        validators["envelope"] = Draft202012Validator(json.loads((ROOT / "schemas" / "envelope.schema.json").read_text()))
+    for d in future["documents"]:
+        doc = json.loads((VECTORS / d["file"]).read_text(encoding="utf-8"))
+        errors = list(validators["envelope"].iter_errors(doc))
+        if errors:
+            failed += 1
+            print(f"FAIL {d['file']}: a later minor version's document is refused: {errors[0].message[:200]}")
+        else:
+            passed += 1
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

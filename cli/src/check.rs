@@ -126,6 +126,7 @@ fn print_one(result: &CheckResult, json: bool) {
     }
     match result.outcome {
         CheckOutcome::NoHit => println!("no hit"),
+        CheckOutcome::Unrecognised(v) => println!("outcome `{v}` (of a later contract version)"),
         CheckOutcome::Hit => {
             println!("HIT: possible match, confirm with the owning NCB");
             for h in &result.hits {
@@ -193,6 +194,7 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             }
             None => {
                 let check = DocumentCheck {
+                    extra: Default::default(),
                     number: number.unwrap_or_default(),
                     issuing_state: state
                         .unwrap_or_default()
@@ -217,6 +219,7 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
                     bail!("give --vin or --engine (or --file)");
                 }
                 let check = VehicleCheck {
+                    extra: Default::default(),
                     vin,
                     engine_number: engine,
                     plate: None,
@@ -241,6 +244,7 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             }
             None => {
                 let check = PersonCheck {
+                    extra: Default::default(),
                     family_name,
                     forenames,
                     date_of_birth: opt("date-of-birth", date_of_birth)?,
@@ -260,6 +264,7 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             }
             None => {
                 let check = FirearmCheck {
+                    extra: Default::default(),
                     serial_number: serial.unwrap_or_default(),
                     make,
                     model: None,

@@ -125,6 +125,7 @@ pub async fn run() -> Result<()> {
         Purpose::LocateWantedPerson,
         WorkingLanguage::Fr,
         Body::Message(Message {
+            extra: Default::default(),
             title: format!("Notice {notice_id}: DURAND Jean Pierre"),
             text: LocalizedText::new(
                 "FRE",
@@ -148,6 +149,7 @@ pub async fn run() -> Result<()> {
         Purpose::LocateWantedPerson,
         WorkingLanguage::En,
         Body::Message(Message {
+            extra: Default::default(),
             title: "Re: DURAND".into(),
             text: LocalizedText::new("GER", "Wir prüfen die Adresse in Frankfurt und melden uns."),
             case_reference: None,
@@ -169,6 +171,7 @@ pub async fn run() -> Result<()> {
 
     step(4, "FR registers a stolen French passport in SLTD");
     let passport = Record::TravelDocument(TravelDocumentRecord {
+        extra: Default::default(),
         number: "19FR99881".into(),
         issuing_state: "FRA".parse()?,
         document_type: DocumentType::Passport,
@@ -183,6 +186,7 @@ pub async fn run() -> Result<()> {
 
     step(5, "A German border officer checks the passport of a traveller");
     let check = DocumentCheck {
+        extra: Default::default(),
         number: "19FR99881".into(),
         issuing_state: "FRA".parse()?,
         document_type: None,

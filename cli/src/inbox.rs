@@ -34,6 +34,7 @@ pub fn describe(item: &InboxItem) -> String {
                 ncblink::model::Body::Message(m) => format!("message \"{}\"", m.title),
                 ncblink::model::Body::Diffusion(d) => format!("diffusion ({:?})", d.purpose).to_lowercase(),
                 ncblink::model::Body::Notice(n) => format!("{} notice", n.notice_type().as_str()),
+                ncblink::model::Body::Unknown { kind, .. } => format!("{kind} (a kind of a later contract version)"),
             };
             format!("#{} {} from {} ({})", item.seq, what, env.source, env.id)
         }

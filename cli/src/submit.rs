@@ -125,6 +125,10 @@ pub async fn send(conn: &Connection, args: SendArgs) -> Result<()> {
                 .submit_notice(env)
                 .await
                 .map(|r| serde_json::to_value(r).unwrap_or_default()),
+            // No endpoint takes a kind of a later version; the report says so.
+            Body::Unknown { .. } => Err(ncblink::Error::InvalidInput(Box::new(ncblink::validate::validate(
+                &env,
+            )))),
         };
         match result {
             Ok(v) if args.json => output::json(&v),

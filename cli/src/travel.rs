@@ -109,12 +109,16 @@ fn mrz_table(mrz: &Mrz) -> String {
         None => format!("{c} (not on ICAO's list)"),
     };
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "unknown".to_string(), |d| d.to_string());
-    let sex = mrz.sex.map_or("invalid", |s| s.label(en));
+    let sex = mrz.sex.map_or("invalid", |s| s.label(en).unwrap_or("later version"));
     let mut rows: Vec<(&str, String, String)> = vec![
         ("format", mrz.format.to_string(), String::new()),
         (
             "document",
-            format!("{} ({})", mrz.document_code, mrz.document_type.label(en)),
+            format!(
+                "{} ({})",
+                mrz.document_code,
+                mrz.document_type.label(en).unwrap_or("later version")
+            ),
             String::new(),
         ),
         ("issuing state", state(&mrz.issuing_state), String::new()),

@@ -57,9 +57,10 @@ pub fn check_submission(envelope: &Envelope) -> Result<Report, ApiError> {
     Ok(report)
 }
 
-/// The sandbox review: accepted when the validation finds no error.
+/// The sandbox review: accepted when the validation finds no error (the
+/// parts of a later minor version aside: [`ncblink::wire::review_accepts`]).
 pub fn review_accepts(report: &Report) -> bool {
-    report.is_ok()
+    ncblink::wire::review_accepts(report)
 }
 
 /// Verifies a signed envelope, over the bytes received, against its

@@ -59,14 +59,33 @@ async fn bad_input_gets_the_right_4xx_and_the_hub_keeps_serving() {
     let r = api.send(post("[1, 2]", "application/json")).await;
     assert_eq!((r.status, r.code()), (422, "INVALID_DOCUMENT"));
 
+    // A major version the hub does not read: refused, naming the version.
     let mut env = serde_json::to_value(red_notice("FR", person("DUPONT", "Jean", "1980-04-02"), 60)).unwrap();
-    env["body"]["notice"]["red"]["subject"]["shoe_size"] = json!(44);
+    env["schema_version"] = json!("2.0");
     let r = api.post("FR", "/v1/notices", &env).await;
     assert_eq!((r.status, r.code()), (422, "INVALID_DOCUMENT"), "{}", r.body);
-    assert_eq!(r.body["report"]["violations"][0]["code"], "FIELD.UNKNOWN");
     assert_eq!(
-        r.body["report"]["violations"][0]["pointer"],
-        "/body/notice/red/subject/shoe_size"
+        r.body["report"]["violations"][0]["code"],
+        "DOCUMENT.VERSION_UNSUPPORTED"
+    );
+    assert_eq!(r.body["report"]["violations"][0]["pointer"], "/schema_version");
+    assert!(
+        r.body["report"]["violations"][0]["args"][0]
+            .as_str()
+            .unwrap()
+            .contains("2.0")
+    );
+
+    // A member of a later minor version: stored and kept (docs/compatibility.md).
+    let mut env = serde_json::to_value(red_notice("FR", person("DUPONT", "Jean", "1980-04-02"), 60)).unwrap();
+    env["schema_version"] = json!("1.1");
+    env["body"]["notice"]["red"]["subject"]["shoe_size"] = json!(44);
+    let r = api.post("FR", "/v1/notices", &env).await;
+    assert!(r.status < 300, "{}", r.body);
+    assert_eq!(
+        r.body["envelope"]["body"]["notice"]["red"]["subject"]["shoe_size"], 44,
+        "{}",
+        r.body
     );
 
     let big = "x".repeat(70 * 1024);
@@ -97,9 +116,10 @@ async fn bad_input_gets_the_right_4xx_and_the_hub_keeps_serving() {
 
     let r = api.get("FR", "/v1/notices/not-an-id").await;
     assert_eq!(r.status, 404);
-    // Nothing was half-stored, and the hub still serves.
+    // Nothing was half-stored (the one notice is the 1.1 one), and the hub
+    // still serves.
     let r = api.get("FR", "/v1/notices").await;
-    assert_eq!((r.status, r.body["items"].as_array().map(Vec::len)), (200, Some(0)));
+    assert_eq!((r.status, r.body["items"].as_array().map(Vec::len)), (200, Some(1)));
     let r = api
         .post("FR", "/v1/messages", &message("FR", &["DE"], "still here"))
         .await;

@@ -14,6 +14,7 @@ use ncblink::model::query::{CheckOutcome, DocumentCheck};
 
 fn check(number: &str) -> DocumentCheck {
     DocumentCheck {
+        extra: Default::default(),
         number: number.into(),
         issuing_state: "FRA".parse().expect("ICAO code"),
         document_type: None,

@@ -286,6 +286,11 @@ enum ncb_check_outcome
    * owning NCB (`ncb_client_get_record`).
    */
   NCB_CHECK_OUTCOME_HIT = 2,
+  /**
+   * An outcome of a later contract version, which this library does not
+   * know; the hits, if any, read as usual (docs/compatibility.md).
+   */
+  NCB_CHECK_OUTCOME_UNRECOGNISED = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -592,7 +597,7 @@ int64_t ncb_error_retry_after_ms(const ncb_error *error);
 const char *ncb_error_problem_type(const ncb_error *error);
 
 /**
- * The stable code of the failure (`FIELD.UNKNOWN`, a hub problem code),
+ * The stable code of the failure (`FIELD.TYPE`, a hub problem code),
  * never renamed, suitable for `strcmp`; NULL if the failure has none (an
  * argument error) or if `error` is NULL.
  *
@@ -709,7 +714,7 @@ size_t ncb_report_count(const ncb_report *report);
 
 /**
  * The stable code of violation `index` (`RPD83.PENALTY_THRESHOLD`,
- * `FIELD.UNKNOWN`…), never renamed, suitable for `strcmp`. NULL if
+ * `FIELD.UNKNOWN_MEMBER`…), never renamed, suitable for `strcmp`. NULL if
  * `report` is NULL or `index >= ncb_report_count(report)`.
  *
  * Ownership: owned by the report; valid until `ncb_report_free(report)`.
@@ -1742,10 +1747,11 @@ const char *ncb_check_result_owner(const ncb_check_result *result, size_t index)
 const char *ncb_check_result_summary(const ncb_check_result *result, size_t index);
 
 /**
- * The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"` or
- * `"iarms"`. NULL if `result` is NULL or `index` is out of range.
+ * The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"`,
+ * `"iarms"`, or the name of a database of a later contract version, as
+ * received. NULL if `result` is NULL or `index` is out of range.
  *
- * Ownership: static. Thread safety: any thread.
+ * Ownership: owned by the result. Thread safety: any thread.
  *
  * # Safety
  * `result` is NULL or a live result.

@@ -6,9 +6,7 @@
 
 use std::ffi::{CStr, CString, c_char};
 
-use ncblink::model::query::{
-    CheckOutcome, CheckResult, Database, DocumentCheck, FirearmCheck, PersonCheck, Plate, VehicleCheck,
-};
+use ncblink::model::query::{CheckOutcome, CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Plate, VehicleCheck};
 use ncblink::model::{CountryCode, DocumentType, IcaoCode};
 
 use crate::client::{ncb_client, shared};
@@ -58,6 +56,9 @@ pub enum ncb_check_outcome {
     /// At least one record matches: a possible match, to confirm with the
     /// owning NCB (`ncb_client_get_record`).
     Hit = 2,
+    /// An outcome of a later contract version, which this library does not
+    /// know; the hits, if any, read as usual (docs/compatibility.md).
+    Unrecognised = 3,
 }
 
 /// The strings of one hit, made once so that accessors hand out pointers.
@@ -65,7 +66,7 @@ struct HitText {
     record_id: CString,
     owner: CString,
     summary: CString,
-    database: &'static CStr,
+    database: CString,
 }
 
 /// The answer to one check: the outcome and the candidate records, best
@@ -79,15 +80,6 @@ pub struct ncb_check_result {
     hits: Vec<HitText>,
 }
 
-fn database_name(d: Database) -> &'static CStr {
-    match d {
-        Database::Sltd => c"sltd",
-        Database::Smv => c"smv",
-        Database::Nominal => c"nominal",
-        Database::Iarms => c"iarms",
-    }
-}
-
 impl ncb_check_result {
     /// Wraps a core result.
     pub fn new(result: CheckResult) -> Self {
@@ -98,7 +90,7 @@ impl ncb_check_result {
                 record_id: cstring(h.record_id.as_str()),
                 owner: cstring(h.owner.to_string()),
                 summary: cstring(h.summary.as_str()),
-                database: database_name(h.database),
+                database: cstring(h.database.as_str()),
             })
             .collect();
         ncb_check_result { result, hits }
@@ -168,6 +160,7 @@ unsafe fn document_check(c: &ncb_document_check, at: &dyn Fn() -> String) -> Res
             })
             .transpose()?;
         Ok(DocumentCheck {
+            extra: Default::default(),
             number: number.to_string(),
             issuing_state,
             document_type,
@@ -195,6 +188,7 @@ unsafe fn vehicle_check(c: &ncb_vehicle_check, at: &dyn Fn() -> String) -> Resul
         let plate = match (country, number) {
             (None, None) => None,
             (Some(country), Some(number)) => Some(Plate {
+                extra: Default::default(),
                 country: country.parse::<CountryCode>().map_err(|e| {
                     ncb_error::new(
                         ncb_status::InvalidArgument,
@@ -211,6 +205,7 @@ unsafe fn vehicle_check(c: &ncb_vehicle_check, at: &dyn Fn() -> String) -> Resul
             }
         };
         Ok(VehicleCheck {
+            extra: Default::default(),
             vin: owned(vin),
             engine_number: owned(engine),
             plate,
@@ -583,6 +578,7 @@ pub unsafe extern "C" fn ncb_check_result_outcome(result: *const ncb_check_resul
         match unsafe { get(result) }.map(|r| r.result.outcome) {
             Some(CheckOutcome::Hit) => ncb_check_outcome::Hit,
             Some(CheckOutcome::NoHit) => ncb_check_outcome::NoHit,
+            Some(CheckOutcome::Unrecognised(_)) => ncb_check_outcome::Unrecognised,
             None => ncb_check_outcome::None,
         }
     })
@@ -653,17 +649,18 @@ pub unsafe extern "C" fn ncb_check_result_summary(result: *const ncb_check_resul
     unsafe { hit_text(result, index, |h| &h.summary) }
 }
 
-/// The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"` or
-/// `"iarms"`. NULL if `result` is NULL or `index` is out of range.
+/// The database of hit `index`: `"sltd"`, `"smv"`, `"nominal"`,
+/// `"iarms"`, or the name of a database of a later contract version, as
+/// received. NULL if `result` is NULL or `index` is out of range.
 ///
-/// Ownership: static. Thread safety: any thread.
+/// Ownership: owned by the result. Thread safety: any thread.
 ///
 /// # Safety
 /// `result` is NULL or a live result.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ncb_check_result_database(result: *const ncb_check_result, index: usize) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { hit_text(result, index, |h| h.database) }
+    unsafe { hit_text(result, index, |h| &h.database) }
 }
 
 /// The match score of hit `index`, from 0 to 1 (1 for an exact match,

@@ -146,11 +146,14 @@ mod tests {
         use ncblink::model::query::DocumentCheck;
         let e = parse::<DocumentCheck>(b"{\"number\":", "check").unwrap_err();
         assert_eq!((e.status(), e.code()), (ncb_status::InvalidJson, Some("JSON.SYNTAX")));
-        let e = parse::<DocumentCheck>(b"{\"number\":\"1\",\"issuing_state\":\"FRA\",\"x\":1}", "check").unwrap_err();
+        let e = parse::<DocumentCheck>(b"{\"number\":1,\"issuing_state\":\"FRA\"}", "check").unwrap_err();
         assert_eq!(
             (e.status(), e.code()),
-            (ncb_status::InvalidDocument, Some("FIELD.UNKNOWN"))
+            (ncb_status::InvalidDocument, Some("FIELD.TYPE"))
         );
+        // A member of a later minor version is read (and kept).
+        let read = parse::<DocumentCheck>(b"{\"number\":\"1\",\"issuing_state\":\"FRA\",\"x\":1}", "check");
+        assert!(read.is_ok_and(|c| c.extra.get("x").is_some()));
         assert!(e.report().is_some());
     }
 }

@@ -53,7 +53,7 @@ impl ncb_error {
         self
     }
 
-    /// With a stable code (`FIELD.UNKNOWN`, or a hub problem code).
+    /// With a stable code (`FIELD.TYPE`, or a hub problem code).
     pub fn with_code(mut self, code: &str) -> Self {
         self.code = Some(cstring(code));
         self
@@ -205,7 +205,7 @@ pub unsafe extern "C" fn ncb_error_problem_type(error: *const ncb_error) -> *con
     })
 }
 
-/// The stable code of the failure (`FIELD.UNKNOWN`, a hub problem code),
+/// The stable code of the failure (`FIELD.TYPE`, a hub problem code),
 /// never renamed, suitable for `strcmp`; NULL if the failure has none (an
 /// argument error) or if `error` is NULL.
 ///

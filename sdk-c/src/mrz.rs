@@ -150,7 +150,7 @@ pub unsafe extern "C" fn ncb_mrz_format(mrz: *const ncb_mrz) -> *const c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ncb_mrz_document_type(mrz: *const ncb_mrz) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { text(mrz, |m| Some(static_cstr(m.mrz.document_type.code()))) }
+    unsafe { text(mrz, |m| m.mrz.document_type.known_code().map(static_cstr)) }
 }
 
 /// The document code as printed (`"P"`, `"I"`, `"AC"`). NULL if `mrz` is
@@ -254,7 +254,7 @@ pub unsafe extern "C" fn ncb_mrz_expiry(mrz: *const ncb_mrz) -> *const c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ncb_mrz_sex(mrz: *const ncb_mrz) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { text(mrz, |m| m.mrz.sex.map(|s| static_cstr(s.code()))) }
+    unsafe { text(mrz, |m| m.mrz.sex.and_then(|s| s.known_code()).map(static_cstr)) }
 }
 
 /// The optional data (TD3: the personal number), trailing fillers

@@ -110,7 +110,7 @@ pub unsafe extern "C" fn ncb_report_count(report: *const ncb_report) -> usize {
 }
 
 /// The stable code of violation `index` (`RPD83.PENALTY_THRESHOLD`,
-/// `FIELD.UNKNOWN`…), never renamed, suitable for `strcmp`. NULL if
+/// `FIELD.UNKNOWN_MEMBER`…), never renamed, suitable for `strcmp`. NULL if
 /// `report` is NULL or `index >= ncb_report_count(report)`.
 ///
 /// Ownership: owned by the report; valid until `ncb_report_free(report)`.

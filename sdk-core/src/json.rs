@@ -129,6 +129,7 @@ pub(crate) fn classify(e: &serde_json::Error, pointer: String, input: &[u8]) -> 
         }
         Category::Syntax => "JSON.SYNTAX",
         Category::Data if text.starts_with("unknown field") => "FIELD.UNKNOWN",
+        Category::Data if text.starts_with("unsupported contract version") => "DOCUMENT.VERSION_UNSUPPORTED",
         Category::Data if text.starts_with("missing field") => "FIELD.MISSING",
         Category::Data if text.starts_with("invalid type") => "FIELD.TYPE",
         Category::Data => "FIELD.INVALID",

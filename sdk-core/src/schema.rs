@@ -6,8 +6,8 @@
 use schemars::{JsonSchema, generate::SchemaSettings};
 use serde_json::Value;
 
-use crate::model::Envelope;
 use crate::model::query::{Check, CheckResult, Record, RecordView};
+use crate::model::{Envelope, SchemaVersion};
 use crate::validate::Report;
 
 fn schema_of<T: JsonSchema>(id: &str) -> Value {
@@ -17,7 +17,11 @@ fn schema_of<T: JsonSchema>(id: &str) -> Value {
     if let Some(obj) = value.as_object_mut() {
         obj.insert(
             "$id".into(),
-            Value::String(format!("https://ncblink.invalid/schemas/{id}.schema.json")),
+            // The contract version is part of the identity of its schemas.
+            Value::String(format!(
+                "https://ncblink.invalid/schemas/{}/{id}.schema.json",
+                SchemaVersion::CURRENT
+            )),
         );
     }
     value
@@ -29,6 +33,7 @@ fn schema_of<T: JsonSchema>(id: &str) -> Value {
 /// ```
 /// let all = ncblink::schema::all();
 /// assert!(all.iter().any(|(name, s)| *name == "envelope" && s["$schema"].as_str().unwrap().contains("2020-12")));
+/// assert!(all.iter().all(|(_, s)| s["$id"].as_str().unwrap().contains("/schemas/1.0/")));
 /// ```
 pub fn all() -> Vec<(&'static str, Value)> {
     vec![

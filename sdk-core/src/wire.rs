@@ -625,18 +625,66 @@ pub struct BatchResults {
 /// thresholds, excluded offences…) is what the General Secretariat's review
 /// decides: a notice or a diffusion sent for review is accepted, then
 /// refused with the report. Warnings never block.
+///
+/// The parts of a later minor version ([`is_newer_minor_part`]) do not
+/// block: the hub stores and forwards them (docs/compatibility.md).
 pub fn blocks_submission(v: &Violation) -> bool {
     v.severity == crate::validate::Severity::Error
+        && !is_newer_minor_part(v)
         && (v.code.starts_with("FIELD.")
             || v.code.starts_with("JSON.")
             || v.code.starts_with("DOCUMENT.")
             || !(v.pointer == "/body" || v.pointer.starts_with("/body/")))
 }
 
+/// Whether a violation reports a member or an enum value that this version
+/// of the contract does not know (`FIELD.UNKNOWN_MEMBER`,
+/// `FIELD.UNKNOWN_VALUE`): a receiver keeps them, a sender does not send
+/// them unless it forwards a later version's document on purpose.
+pub fn is_newer_minor_part(v: &Violation) -> bool {
+    v.code == "FIELD.UNKNOWN_MEMBER" || v.code == "FIELD.UNKNOWN_VALUE"
+}
+
+/// Whether a violation stops the client from sending a document: what
+/// [`blocks_submission`], and the parts of a later minor version unless
+/// `forward_unknown` (the client was configured to forward them).
+pub fn blocks_sending(v: &Violation, forward_unknown: bool) -> bool {
+    blocks_submission(v)
+        || (v.severity == crate::validate::Severity::Error && is_newer_minor_part(v) && !forward_unknown)
+}
+
+/// Whether the General Secretariat's review (the sandbox's) accepts a
+/// document with this report: no error, except the parts of a later minor
+/// version, which the review leaves to the receivers.
+pub fn review_accepts(report: &Report) -> bool {
+    !report
+        .violations
+        .iter()
+        .any(|v| v.severity == crate::validate::Severity::Error && !is_newer_minor_part(v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::validate::Severity;
+
+    #[test]
+    fn newer_minor_parts_pass_the_hub_but_not_the_sender() {
+        let member = v("FIELD.UNKNOWN_MEMBER", "/body/message/priority");
+        let value = v("FIELD.UNKNOWN_VALUE", "/purpose");
+        assert!(!blocks_submission(&member) && !blocks_submission(&value));
+        assert!(blocks_sending(&member, false) && blocks_sending(&value, false));
+        assert!(!blocks_sending(&member, true));
+        assert!(blocks_sending(&v("ENVELOPE.NO_RECIPIENT", "/recipients"), true));
+        let report = Report {
+            violations: vec![member.clone()],
+        };
+        assert!(review_accepts(&report));
+        let report = Report {
+            violations: vec![member, v("RPD83.FACTS", "/body/notice/red/judicial")],
+        };
+        assert!(!review_accepts(&report));
+    }
 
     fn v(code: &'static str, pointer: &str) -> Violation {
         Violation {

@@ -21,12 +21,32 @@ fn first(kind: DocumentKind, input: &[u8]) -> (String, String) {
 
 #[test]
 fn unknown_field_is_named() {
+    // Read (a later minor version may add it), reported to the sender.
     let mut doc = red_notice();
     doc["body"]["notice"]["red"]["subject"]["shoe_size"] = 44.into();
     let (code, ptr) = first(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());
     assert_eq!(
         (code.as_str(), ptr.as_str()),
-        ("FIELD.UNKNOWN", "/body/notice/red/subject/shoe_size")
+        ("FIELD.UNKNOWN_MEMBER", "/body/notice/red/subject/shoe_size")
+    );
+}
+
+#[test]
+fn unknown_major_version_is_refused_naming_it() {
+    let mut doc = red_notice();
+    doc["schema_version"] = "2.0".into();
+    let report = validate_json(DocumentKind::Envelope, &serde_json::to_vec(&doc).unwrap());
+    let v = &report.violations[0];
+    assert_eq!(
+        (v.code.as_ref(), v.pointer.as_str()),
+        ("DOCUMENT.VERSION_UNSUPPORTED", "/schema_version")
+    );
+    assert!(v.args[0].contains("2.0"), "{:?}", v.args);
+    let err = ncblink::json::parse::<ncblink::model::Envelope>(&serde_json::to_vec(&doc).unwrap()).unwrap_err();
+    assert!(
+        err.message.contains("unsupported contract version 2.0"),
+        "{}",
+        err.message
     );
 }
 

@@ -300,7 +300,8 @@ impl AsyncClient {
     #[new]
     #[pyo3(signature = (
         hub_url, ncb, *, token = None, cert = None, key = None, ca = None, signing_key = None, kid = None,
-        outbox = None, connect_timeout = 5.0, request_timeout = 30.0, max_retries = 4, batch_concurrency = 4
+        outbox = None, connect_timeout = 5.0, request_timeout = 30.0, max_retries = 4, batch_concurrency = 4,
+        forward_unknown = false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -318,6 +319,7 @@ impl AsyncClient {
         request_timeout: f64,
         max_retries: i64,
         batch_concurrency: i64,
+        forward_unknown: bool,
     ) -> PyResult<Self> {
         let (builder, identity) = Options {
             hub_url,
@@ -333,6 +335,7 @@ impl AsyncClient {
             request_timeout,
             max_retries,
             batch_concurrency,
+            forward_unknown,
         }
         .builder(py)?;
         let core = py.detach(|| Core::new(builder)).map_err(|e| errors::from_core(py, e))?;

@@ -20,7 +20,8 @@ macro_rules! code_list {
     ($ty:ty) => {
         <$ty>::ALL
             .iter()
-            .map(|c| (c.code(), labels(c.labels())))
+            // ALL holds the known codes only: each has a static code and labels.
+            .filter_map(|c| Some((c.known_code()?, labels(c.labels()?))))
             .collect::<Vec<_>>()
     };
 }

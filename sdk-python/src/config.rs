@@ -111,6 +111,7 @@ pub struct Options<'a, 'py> {
     pub request_timeout: f64,
     pub max_retries: i64,
     pub batch_concurrency: i64,
+    pub forward_unknown: bool,
 }
 
 impl Options<'_, '_> {
@@ -140,7 +141,8 @@ impl Options<'_, '_> {
                 max_retries,
                 ..RetryPolicy::default()
             })
-            .batch_concurrency(batch_concurrency);
+            .batch_concurrency(batch_concurrency)
+            .forward_unknown(self.forward_unknown);
         if let Some(token) = self.token {
             b = b.token(token);
         }

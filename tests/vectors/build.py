@@ -292,17 +292,66 @@ un["un_special"]["subject"]["person"].pop("name_in_original_script")
 add("NOTICE.NAME_REQUIRED", "envelope", notice(146, un, source="US", language="en", purpose="alert"), ["NOTICE.NAME_REQUIRED"])
 
 # ---- structural errors: the JSON Schemas reject these too
-add("FIELD.UNKNOWN", "envelope", red_with(140, lambda r: r["subject"].update(nickname="JP")), ["FIELD.UNKNOWN"], schema_valid=False)
+# A member or a value of a later minor version: read (the schemas allow it,
+# for receivers), reported to a sender (docs/compatibility.md).
+add("FIELD.UNKNOWN_MEMBER", "envelope", red_with(140, lambda r: r["subject"].update(nickname="JP")), ["FIELD.UNKNOWN_MEMBER"], schema_valid=True)
 add("FIELD.MISSING", "envelope", red_with(141, lambda r: r.pop("judicial")), ["FIELD.MISSING"], schema_valid=False)
 add("FIELD.TYPE", "envelope", red_with(142, lambda r: r["subject"].update(height_m="tall")), ["FIELD.TYPE"], schema_valid=False)
 add("FIELD.INVALID-date", "envelope", red_with(143, lambda r: r["subject"].update(date_of_birth="1978-13-01")), ["FIELD.INVALID"], schema_valid=False)
 add("FIELD.INVALID-country-format", "envelope", red_with(144, lambda r: r["subject"].update(nationalities=["fr"])), ["FIELD.INVALID"], schema_valid=False)
-add("FIELD.INVALID-sex", "envelope", red_with(145, lambda r: r["subject"].update(sex="X")), ["FIELD.INVALID"], schema_valid=False)
+add("FIELD.UNKNOWN_VALUE-sex", "envelope", red_with(145, lambda r: r["subject"].update(sex="X")), ["FIELD.UNKNOWN_VALUE"], schema_valid=True)
+# A major version this SDK does not read: refused, naming the version.
+add("DOCUMENT.VERSION_UNSUPPORTED", "envelope", red_with(146, lambda r: None, schema_version="2.0"), ["DOCUMENT.VERSION_UNSUPPORTED"], schema_valid=False)
 add("JSON.SYNTAX", "envelope", None, ["JSON.SYNTAX"], schema_valid=False, raw=b'{"id": "0196f0a2-7c4a-7d11-9a3e-000000000001", "source": "FR",')
 add("JSON.INVALID_UTF8", "check", None, ["JSON.INVALID_UTF8"], schema_valid=False, raw=b'{"document_check": {"number": "X\xff\xfe1", "issuing_state": "FRA"}}')
 # Nesting 100,000 deep where a string belongs: the typed parser stops at the
 # first bracket, so no recursion happens at all, and the error names the field.
 add("FIELD.TYPE-nested-100000-deep", "check", None, ["FIELD.TYPE"], schema_valid=False, raw=b'{"document_check": {"issuing_state": "FRA", "number": ' + b"[" * 100000 + b"]" * 100000 + b"}}")
+
+
+# ---- documents of an invented contract version 1.1 (docs/compatibility.md):
+# new optional members at several depths, a new value in a code list
+# (eyes) and in a status (the person's), a new body kind. A 1.0 receiver
+# reads each, keeps every unknown part and writes it back unchanged.
+future = []  # (name, document, {JSON Pointer: unknown part}, {JSON Pointer: unknown value})
+
+
+def add_future(name, doc, members, values):
+    future.append((name, doc, members, values))
+
+
+FUTURE_MESSAGE = copy.deepcopy(MESSAGE)
+FUTURE_MESSAGE["message"]["priority"] = "urgent"
+FUTURE_MESSAGE["message"]["text"]["script"] = {"name": "Latn", "iso15924": 215}
+add_future(
+    "message-new-members",
+    envelope(200, FUTURE_MESSAGE, recipients={"ncbs": ["DE"]}, purpose="investigation", schema_version="1.1",
+             classification={"level": "restricted", "caveats": ["EU-ONLY"]}, channel={"kind": "secure", "hops": [1, 2]}),
+    {
+        "/channel": {"kind": "secure", "hops": [1, 2]},
+        "/classification/caveats": ["EU-ONLY"],
+        "/body/message/priority": "urgent",
+        "/body/message/text/script": {"name": "Latn", "iso15924": 215},
+    },
+    {},
+)
+FUTURE_DIFFUSION = copy.deepcopy(DIFFUSION)
+FUTURE_DIFFUSION["diffusion"]["subject"]["eyes"] = ["AMB"]
+FUTURE_DIFFUSION["diffusion"]["subject"]["status"] = "person_of_interest"
+FUTURE_DIFFUSION["diffusion"]["subject"]["identity_documents"][0]["chip"] = {"verified": True}
+add_future(
+    "diffusion-new-values",
+    envelope(201, FUTURE_DIFFUSION, recipients={"ncbs": ["DE"]}, schema_version="1.1"),
+    {"/body/diffusion/subject/identity_documents/0/chip": {"verified": True}},
+    {"/body/diffusion/subject/eyes/0": "AMB", "/body/diffusion/subject/status": "person_of_interest"},
+)
+add_future(
+    "new-body-kind",
+    envelope(202, {"case_file": {"title": "Joint investigation FR-DE", "members": ["FR", "DE"], "opened": "2026-03-01"}},
+             recipients={"ncbs": ["DE"]}, purpose="investigation", schema_version="1.1"),
+    {"/body/case_file": {"title": "Joint investigation FR-DE", "members": ["FR", "DE"], "opened": "2026-03-01"}},
+    {},
+)
 
 
 def render():
@@ -319,6 +368,12 @@ def render():
     for v in manifest["vectors"]:
         lines.append("\t".join([v["file"], v["kind"], "1" if v["valid"] else "0", ",".join(v["codes"]), "1" if v["schema_valid"] else "0"]))
     files["manifest.tsv"] = ("\n".join(lines) + "\n").encode()
+    fmanifest = []
+    for name, doc, members, values in future:
+        path = f"future/{name}.json"
+        files[path] = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+        fmanifest.append({"file": path, "unknown_members": members, "unknown_values": values})
+    files["future/manifest.json"] = (json.dumps({"schema_version": "1.1", "documents": fmanifest}, ensure_ascii=False, indent=2) + "\n").encode()
     return files
 
 
@@ -343,7 +398,7 @@ def main():
     if not check:
         for rel in extra:
             (HERE / rel).unlink()
-        print(f"{len(files) - 2} vectors written")
+        print(f"{len(files) - 3 - len(future)} vectors and {len(future)} future documents written")
     return 0
 
 

@@ -176,6 +176,7 @@ fn items_of(name: &str, schema: &Value) -> Result<Vec<Item>> {
     if let Some(variants) = schema["oneOf"].as_array() {
         let mut consts = Vec::new();
         let mut classes = Vec::new();
+        let mut open_objects = false;
         for v in variants {
             if let Some(c) = v.get("const") {
                 consts.push(serde_json::to_string(c)?);
@@ -184,6 +185,9 @@ fn items_of(name: &str, schema: &Value) -> Result<Vec<Item>> {
                 let suffix: String = props.keys().map(|k| pascal(k)).collect();
                 let class_name = format!("{name}{suffix}");
                 classes.push(class_of(&class_name, first_paragraph(&description(v)), v)?);
+            } else if v["type"] == "object" {
+                // A kind of a later minor version (`Body`): any one member.
+                open_objects = true;
             } else {
                 bail!("{name}: a oneOf variant that is neither a const nor an object: {v}");
             }
@@ -196,6 +200,9 @@ fn items_of(name: &str, schema: &Value) -> Result<Vec<Item>> {
             if let Item::Class { name, .. } = c {
                 members.push(format!("\"{name}\""));
             }
+        }
+        if open_objects {
+            members.push("Dict[str, Any]".into());
         }
         let expr = if members.len() == 1 {
             members.remove(0)
@@ -270,7 +277,18 @@ fn type_expr(s: &Value, quote: bool) -> Result<String> {
         return Ok(if quote { format!("\"{name}\"") } else { name.to_string() });
     }
     if let Some(any) = s["anyOf"].as_array() {
-        let members = any.iter().map(|m| type_expr(m, quote)).collect::<Result<Vec<_>>>()?;
+        // The known values of an open list make one `Literal`.
+        let consts = any
+            .iter()
+            .filter_map(|m| m.get("const").map(serde_json::to_string))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut members = Vec::new();
+        if !consts.is_empty() {
+            members.push(format!("Literal[{}]", consts.join(", ")));
+        }
+        for m in any.iter().filter(|m| m.get("const").is_none()) {
+            members.push(type_expr(m, quote)?);
+        }
         return Ok(optional_union(members));
     }
     if let Some(c) = s.get("const") {

@@ -140,6 +140,7 @@ pub fn drift(root: &Path) -> Result<()> {
     crate::codelists::run(&["--check".to_string()])?;
     crate::python::types(root, true)?;
     crate::c::cheader(root, true)?;
+    crate::api::run(root, false)?;
     run(Command::new("python3")
         .arg(root.join("tests/vectors/build.py"))
         .arg("--check"))?;

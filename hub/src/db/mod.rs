@@ -258,6 +258,21 @@ pub fn meta_or_init(conn: &Connection, key: &str, init: impl FnOnce() -> Vec<u8>
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_database_of_a_newer_hub_is_refused_naming_its_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let newer = MIGRATIONS.len() as i64 + 1;
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", newer)
+            .unwrap();
+        let Err(HubError::Config(message)) = Db::open(&DbLocation::File(path), 1) else {
+            panic!("a newer database must be refused")
+        };
+        assert!(message.contains(&format!("schema version {newer}")), "{message}");
+    }
+
     #[tokio::test]
     async fn file_database_migrates_once_and_reads_what_was_written() {
         let dir = tempfile::tempdir().unwrap();

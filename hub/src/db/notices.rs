@@ -277,7 +277,7 @@ pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec
     let mut rows = stmt.query(params![
         after,
         f.notice_type.map(|t| t.as_str()),
-        f.status.map(|s| s.as_str()),
+        f.status.as_ref().map(|s| s.as_str()),
         f.source.as_ref().map(|s| s.as_str().to_string()),
         f.nationality,
         batch

@@ -45,8 +45,9 @@ impl RecordId {
             Database::Sltd => "sltd",
             Database::Smv => "smv",
             Database::Iarms => "iarms",
-            // Persons are notices, never records.
-            Database::Nominal => "sltd",
+            // Persons are notices, never records; this hub keeps no
+            // database of a later version.
+            Database::Nominal | Database::Unrecognised(_) => "sltd",
         }
     }
 }
@@ -209,6 +210,7 @@ pub fn insert(conn: &Connection, owner: NcbCode, record: &Record, now: DateTime<
             ])?,
     };
     Ok(Stored::Created(RecordView {
+        extra: Default::default(),
         id: RecordId {
             database,
             row: conn.last_insert_rowid(),
@@ -233,6 +235,7 @@ pub fn get(conn: &Connection, id: RecordId) -> Result<Option<RecordView>, HubErr
         .optional()?;
     row.map(|(owner, record, at)| {
         Ok(RecordView {
+            extra: Default::default(),
             id: id.to_string(),
             owner: owner
                 .parse()

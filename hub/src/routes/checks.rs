@@ -104,6 +104,7 @@ fn check_batch_size(n: usize) -> Result<(), ApiError> {
 fn result_of(mut hits: Vec<Hit>) -> CheckResult {
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
     CheckResult {
+        extra: Default::default(),
         outcome: if hits.is_empty() {
             CheckOutcome::NoHit
         } else {
@@ -115,6 +116,7 @@ fn result_of(mut hits: Vec<Hit>) -> CheckResult {
 
 fn no_hit() -> CheckResult {
     CheckResult {
+        extra: Default::default(),
         outcome: CheckOutcome::NoHit,
         hits: Vec::new(),
     }
@@ -166,6 +168,7 @@ fn hit_of(found: Found) -> Hit {
         .join(" "),
     };
     Hit {
+        extra: Default::default(),
         record_id: found.id.to_string(),
         database: found.id.database,
         owner: found.owner,
@@ -227,13 +230,18 @@ async fn run_documents(
     items: Vec<DocumentCheck>,
 ) -> Result<Vec<CheckResult>, ApiError> {
     let mut results: Vec<CheckResult> = Vec::with_capacity(items.len());
-    let mut maybe: Vec<(usize, String, String, Option<&'static str>)> = Vec::new();
+    let mut maybe: Vec<(usize, String, String, Option<String>)> = Vec::new();
     for (i, c) in items.iter().enumerate() {
         results.push(no_hit());
         let key = identifier_key(&c.number);
         let state_code = c.issuing_state.as_str();
         if state.documents.may_contain(&key, state_code) {
-            maybe.push((i, key, state_code.to_string(), c.document_type.map(|t| t.code())));
+            maybe.push((
+                i,
+                key,
+                state_code.to_string(),
+                c.document_type.as_ref().map(|t| t.code().to_string()),
+            ));
         }
     }
     if maybe.is_empty() {
@@ -244,7 +252,7 @@ async fn run_documents(
         .read(move |c| {
             let mut out = Vec::new();
             for (i, key, st, ty) in maybe {
-                out.push((i, db::records::find_documents(c, &key, &st, ty)?));
+                out.push((i, db::records::find_documents(c, &key, &st, ty.as_deref())?));
             }
             Ok::<_, ApiError>(out)
         })
@@ -337,6 +345,7 @@ async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) ->
                     summary.push_str(&format!(" (born {d})"));
                 }
                 Hit {
+                    extra: Default::default(),
                     record_id: id,
                     database: Database::Nominal,
                     owner: s.source,

@@ -71,7 +71,8 @@ pub async fn create(
             };
             let deliver = match dispatch {
                 Dispatch::Direct => true,
-                Dispatch::ViaGsReview => {
+                // A dispatch of a later version is held, as the safe default.
+                Dispatch::ViaGsReview | Dispatch::Unrecognised(_) => {
                     rec.status_history.push(DiffusionStatusChange {
                         status: DiffusionStatus::Held,
                         at: now,

@@ -188,12 +188,14 @@ pub fn person(family: &str, forenames: &str, dob: &str) -> Person {
 /// offence punishable by `max_penalty_months`.
 pub fn red_notice(source: &str, subject: Person, max_penalty_months: u32) -> Envelope {
     let judicial = JudicialData {
+        extra: Default::default(),
         purpose: ProsecutionOrSentence::Prosecution,
         summary_of_facts: LocalizedText::new("FRE", "Escroquerie en bande organisée à Lyon en 2025."),
         offence_date: None,
         offence_place: None,
         offence_country: None,
         charges: vec![Charge {
+            extra: Default::default(),
             description: LocalizedText::new("FRE", "Escroquerie en bande organisée"),
             category: OffenceCategory::Fraud,
             legal_provisions: "Code pénal, art. 313-1 et 313-2".into(),
@@ -202,6 +204,7 @@ pub fn red_notice(source: &str, subject: Person, max_penalty_months: u32) -> Env
         }],
         sentence: None,
         warrants: vec![Warrant {
+            extra: Default::default(),
             kind: WarrantKind::ArrestWarrant,
             reference: "MA-2025-0042".into(),
             issuing_authority: "Juge d'instruction, TJ Lyon".into(),
@@ -215,6 +218,7 @@ pub fn red_notice(source: &str, subject: Person, max_penalty_months: u32) -> Env
         Purpose::LocateWantedPerson,
         WorkingLanguage::Fr,
         Body::Notice(Notice::Red(RedNotice {
+            extra: Default::default(),
             subject,
             judicial,
             gs_exception_requested: false,
@@ -231,6 +235,7 @@ pub fn message(from: &str, to: &[&str], text: &str) -> Envelope {
         Purpose::Investigation,
         WorkingLanguage::En,
         Body::Message(Message {
+            extra: Default::default(),
             title: "Request".into(),
             text: LocalizedText::new("ENG", text),
             case_reference: None,
@@ -248,6 +253,7 @@ pub fn diffusion(from: &str, to: &[&str], dispatch: Dispatch) -> Envelope {
         Purpose::Investigation,
         WorkingLanguage::En,
         Body::Diffusion(Diffusion {
+            extra: Default::default(),
             purpose: DiffusionPurpose::Information,
             dispatch,
             text: LocalizedText::new("ENG", "Information on a fraud network"),

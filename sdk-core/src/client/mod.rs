@@ -20,7 +20,7 @@
 //!     .outbox_path("/var/lib/ncb/outbox.sqlite")
 //!     .build()?;
 //! let result = client
-//!     .check_document(&DocumentCheck { number: "X1234567".into(), issuing_state: "D".parse().unwrap(), document_type: None })
+//!     .check_document(&DocumentCheck { number: "X1234567".into(), issuing_state: "D".parse().unwrap(), document_type: None, extra: Default::default() })
 //!     .await?;
 //! println!("{:?}", result.outcome);
 //! # Ok(()) }
@@ -54,7 +54,6 @@ use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
 use crate::model::{Envelope, NcbCode};
 use crate::sign::{Jwk, JwkSet, SignedEnvelope, SigningKey, VerifyingKey};
-use crate::validate::Severity;
 use crate::wire::{
     AckRequest, AckResponse, DiffusionRecord, Directory, Health, InboxPage, InboxQuery, KeyAction, KeyChange,
     MAX_BATCH_ITEMS, MessageRecord, NoticePage, NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest,
@@ -77,6 +76,7 @@ pub struct ClientBuilder {
     signing_key: Option<(SigningKey, String)>,
     batch_concurrency: usize,
     validate_before_send: bool,
+    forward_unknown: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -157,6 +157,14 @@ impl ClientBuilder {
         self.validate_before_send = on;
         self
     }
+    /// Send the members and enum values of a later minor version that a
+    /// document carries (default off: validation refuses them, so nothing
+    /// new leaves by accident). For a relay that passes received documents
+    /// on (docs/compatibility.md).
+    pub fn forward_unknown(mut self, on: bool) -> Self {
+        self.forward_unknown = on;
+        self
+    }
 
     /// Builds the client. Must be called inside a tokio runtime only if the
     /// outbox is used from it later; building itself does no I/O but open
@@ -199,6 +207,7 @@ impl ClientBuilder {
                 signing_key: self.signing_key,
                 batch_concurrency: self.batch_concurrency,
                 validate_before_send: self.validate_before_send,
+                forward_unknown: self.forward_unknown,
                 directory: RwLock::new(HashMap::new()),
                 in_flight: flusher::InFlightKeys::default(),
                 flush_lock: tokio::sync::Mutex::new(()),
@@ -219,6 +228,7 @@ pub(crate) struct ClientInner {
     signing_key: Option<(SigningKey, String)>,
     batch_concurrency: usize,
     validate_before_send: bool,
+    forward_unknown: bool,
     /// Public keys by kid, with their owner, from the hub's directory.
     directory: RwLock<HashMap<String, (NcbCode, Jwk)>>,
     /// The idempotency keys being sent right now.
@@ -286,6 +296,7 @@ impl Client {
             signing_key: None,
             batch_concurrency: 4,
             validate_before_send: true,
+            forward_unknown: false,
         }
     }
 
@@ -452,7 +463,7 @@ impl Client {
             if report
                 .violations
                 .iter()
-                .any(|v| v.severity == Severity::Error && crate::wire::blocks_submission(v))
+                .any(|v| crate::wire::blocks_sending(v, self.inner.forward_unknown))
             {
                 return Err(Error::InvalidInput(Box::new(report)));
             }

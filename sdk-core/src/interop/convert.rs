@@ -295,6 +295,7 @@ impl Ctx {
         let text = self.text(ptr, v)?;
         self.free_text = true;
         Some(LocalizedText {
+            extra: Default::default(),
             language: undetermined(),
             text,
             translations: Default::default(),
@@ -598,7 +599,9 @@ fn red(c: &mut Ctx, d: &RedDetail, options: &ImportOptions) -> Result<(Notice, N
                         .into(),
                 );
                 charges.push(Charge {
+                    extra: Default::default(),
                     description: LocalizedText {
+                        extra: Default::default(),
                         language: undetermined(),
                         text,
                         translations: Default::default(),
@@ -655,8 +658,10 @@ fn red(c: &mut Ctx, d: &RedDetail, options: &ImportOptions) -> Result<(Notice, N
     );
     let source = c.source(PublicKind::Red, source_country, options)?;
     let judicial = JudicialData {
+        extra: Default::default(),
         purpose: ProsecutionOrSentence::Prosecution,
         summary_of_facts: LocalizedText {
+            extra: Default::default(),
             language: undetermined(),
             text: String::new(),
             translations: Default::default(),
@@ -670,6 +675,7 @@ fn red(c: &mut Ctx, d: &RedDetail, options: &ImportOptions) -> Result<(Notice, N
         extradition_will_be_sought: false,
     };
     let notice = Notice::Red(RedNotice {
+        extra: Default::default(),
         subject,
         judicial,
         gs_exception_requested: false,
@@ -688,6 +694,7 @@ fn parent(
     fore: &Option<String>,
 ) -> Option<ParentName> {
     let p = ParentName {
+        extra: Default::default(),
         family_name: c.text(name_ptr, name),
         forenames: c.forename(fore_ptr, fore),
     };
@@ -724,6 +731,7 @@ fn yellow(c: &mut Ctx, d: &YellowDetail, options: &ImportOptions) -> Result<(Not
         .country("/country", &d.country, "country of disappearance")
         .ok_or_else(|| missing("/country", "the country of disappearance"))?;
     let event = Event {
+        extra: Default::default(),
         date,
         place: c.text("/place", &d.place),
         country,
@@ -743,6 +751,7 @@ fn yellow(c: &mut Ctx, d: &YellowDetail, options: &ImportOptions) -> Result<(Not
     let issuing = c.country("/issuing_country", &d.issuing_country, "issuing country");
     let source = c.source(PublicKind::Yellow, issuing, options)?;
     let notice = Notice::Yellow(YellowNotice {
+        extra: Default::default(),
         category: YellowCategory::MissingPerson,
         subject,
         event,
@@ -756,10 +765,11 @@ fn yellow(c: &mut Ctx, d: &YellowDetail, options: &ImportOptions) -> Result<(Not
 /// `identity card`); `None` for anything else, which is kept as written.
 fn document_type(s: &str) -> Option<DocumentType> {
     let norm = s.trim().to_lowercase().replace(' ', "_");
-    DocumentType::ALL
-        .iter()
-        .copied()
-        .find(|t| t.code() == norm || t.labels().en.to_lowercase().replace(' ', "_") == norm)
+    DocumentType::ALL.iter().copied().find(|t| {
+        t.code() == norm
+            || t.labels()
+                .is_some_and(|l| l.en.to_lowercase().replace(' ', "_") == norm)
+    })
 }
 
 fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> Result<(Notice, NcbCode), ImportError> {
@@ -799,6 +809,7 @@ fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> R
             }
         }
         UnSubject::Entity(Entity {
+            extra: Default::default(),
             name,
             formerly_known_as,
             legal_form: c.text("/legal_form", &d.legal_form),
@@ -812,6 +823,7 @@ fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> R
         for (i, a) in d.aliases.iter().flatten().enumerate() {
             let base = format!("/aliases/{i}");
             let alias = Alias {
+                extra: Default::default(),
                 family_name: c.text(&format!("{base}/name"), &a.name),
                 forenames: c.forename(&format!("{base}/forename"), &a.forename),
                 date_of_birth: c.date(
@@ -855,6 +867,7 @@ fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> R
                 None => DocumentType::Other,
             };
             p.identity_documents.push(IdentityDocument {
+                extra: Default::default(),
                 document_type,
                 number: number.to_string(),
                 issuing_state: state,
@@ -881,6 +894,7 @@ fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> R
         None => return Err(ImportError::NoSource(kind)),
     };
     let notice = Notice::UnSpecial(UnSpecialNotice {
+        extra: Default::default(),
         un_reference,
         un_resolution,
         un_reference_date,

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::open::{Extensions, SchemaVersion, open_enum};
+
 use super::codes::WorkingLanguage;
 use super::ids::{MessageId, NcbCode};
 use super::judicial::JudicialData;
@@ -24,77 +26,76 @@ pub enum Recipients {
     Ncbs(Vec<NcbCode>),
 }
 
-/// The processing purposes of RPD Art 10 (with border management, 2023).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Purpose {
-    /// Locating a wanted person with a view to arrest.
-    LocateWantedPerson,
-    /// Locating a missing person.
-    LocateMissingPerson,
-    /// Identifying a person or object.
-    Identification,
-    /// Supporting an investigation; criminal history.
-    Investigation,
-    /// Alerting to a threat or to criminal activities.
-    Alert,
-    /// Identifying a deceased person.
-    IdentifyDeceased,
-    /// Forensics.
-    Forensics,
-    /// Security checks.
-    SecurityCheck,
-    /// Threat and crime analysis.
-    Analysis,
-    /// Border management and control.
-    BorderManagement,
-    /// Tracing criminal assets (Silver Notice).
-    AssetTracing,
-}
+open_enum!(
+    /// The processing purposes of RPD Art 10 (with border management, 2023).
+    Purpose {
+        /// Locating a wanted person with a view to arrest.
+        LocateWantedPerson = "locate_wanted_person",
+        /// Locating a missing person.
+        LocateMissingPerson = "locate_missing_person",
+        /// Identifying a person or object.
+        Identification = "identification",
+        /// Supporting an investigation; criminal history.
+        Investigation = "investigation",
+        /// Alerting to a threat or to criminal activities.
+        Alert = "alert",
+        /// Identifying a deceased person.
+        IdentifyDeceased = "identify_deceased",
+        /// Forensics.
+        Forensics = "forensics",
+        /// Security checks.
+        SecurityCheck = "security_check",
+        /// Threat and crime analysis.
+        Analysis = "analysis",
+        /// Border management and control.
+        BorderManagement = "border_management",
+        /// Tracing criminal assets (Silver Notice).
+        AssetTracing = "asset_tracing",
+    }
+);
 
-/// INTERPOL's graded confidentiality levels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClassificationLevel {
-    /// INTERPOL For official use only.
-    OfficialUseOnly,
-    /// INTERPOL Restricted.
-    Restricted,
-    /// INTERPOL Confidential.
-    Confidential,
-}
+open_enum!(
+    /// INTERPOL's graded confidentiality levels.
+    #[derive(PartialOrd, Ord)]
+    ClassificationLevel {
+        /// INTERPOL For official use only.
+        OfficialUseOnly = "official_use_only",
+        /// INTERPOL Restricted.
+        Restricted = "restricted",
+        /// INTERPOL Confidential.
+        Confidential = "confidential",
+    }
+);
 
 /// The classification: INTERPOL's level, and the source's national marking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Classification {
     /// INTERPOL's level.
     pub level: ClassificationLevel,
     /// The national marking as the source writes it (`DIFFUSION RESTREINTE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national_marking: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// The marking schemes a handling marking may come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum HandlingScheme {
-    /// FIRST Traffic Light Protocol 2.0: CLEAR, GREEN, AMBER, AMBER+STRICT, RED.
-    #[serde(rename = "tlp-2.0")]
-    Tlp2,
-    /// Europol handling codes H0–H3 (H3 needs its text).
-    #[serde(rename = "europol-hc")]
-    EuropolHc,
-    /// UK 3x5x2 handling: P (lawful sharing) or C (with conditions, in text).
-    #[serde(rename = "uk-3x5x2")]
-    Uk3x5x2,
-    /// Free text: the source's own instruction.
-    #[serde(rename = "free-text")]
-    FreeText,
-}
+open_enum!(
+    /// The marking schemes a handling marking may come from.
+    HandlingScheme {
+        /// FIRST Traffic Light Protocol 2.0: CLEAR, GREEN, AMBER, AMBER+STRICT, RED.
+        Tlp2 = "tlp-2.0",
+        /// Europol handling codes H0–H3 (H3 needs its text).
+        EuropolHc = "europol-hc",
+        /// UK 3x5x2 handling: P (lawful sharing) or C (with conditions, in text).
+        Uk3x5x2 = "uk-3x5x2",
+        /// Free text: the source's own instruction.
+        FreeText = "free-text",
+    }
+);
 
 /// One handling marking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct HandlingMarking {
     /// The scheme.
     pub scheme: HandlingScheme,
@@ -104,11 +105,13 @@ pub struct HandlingMarking {
     /// The instruction's text (required for H3, UK C and free text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// The source's access restrictions (RPD Art 58): which NCBs may see it.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct AccessRestrictions {
     /// When not empty, only these NCBs (and the source) may see it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -116,6 +119,9 @@ pub struct AccessRestrictions {
     /// These NCBs may not see it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deny: Vec<NcbCode>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 impl AccessRestrictions {
@@ -126,7 +132,7 @@ impl AccessRestrictions {
     /// use ncblink::model::{AccessRestrictions, NcbCode};
     /// let fr: NcbCode = "FR".parse().unwrap();
     /// let ru: NcbCode = "RU".parse().unwrap();
-    /// let a = AccessRestrictions { allow: vec![], deny: vec![ru] };
+    /// let a = AccessRestrictions { allow: vec![], deny: vec![ru], extra: Default::default() };
     /// assert!(!a.permits(fr, ru) && a.permits(fr, "DE".parse().unwrap()));
     /// ```
     pub fn permits(&self, source: NcbCode, ncb: NcbCode) -> bool {
@@ -144,7 +150,6 @@ pub enum SignatureAlg {
 /// An Ed25519 signature over the RFC 8785 canonical JSON of the envelope
 /// without its `signature` member.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Signature {
     /// Always `EdDSA`.
     pub alg: SignatureAlg,
@@ -152,38 +157,40 @@ pub struct Signature {
     pub kid: String,
     /// The 64-byte signature, base64url without padding.
     pub value: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// Why a diffusion is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DiffusionPurpose {
-    /// Wanted person (arrest).
-    WantedPerson,
-    /// Missing person.
-    MissingPerson,
-    /// Identification.
-    Identification,
-    /// Information on a person or activity.
-    Information,
-    /// Warning.
-    Warning,
-}
+open_enum!(
+    /// Why a diffusion is sent.
+    DiffusionPurpose {
+        /// Wanted person (arrest).
+        WantedPerson = "wanted_person",
+        /// Missing person.
+        MissingPerson = "missing_person",
+        /// Identification.
+        Identification = "identification",
+        /// Information on a person or activity.
+        Information = "information",
+        /// Warning.
+        Warning = "warning",
+    }
+);
 
-/// How a diffusion is dispatched (domain.md 2.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Dispatch {
-    /// Sent directly, reviewed by the General Secretariat afterwards.
-    Direct,
-    /// Reviewed by the General Secretariat before dissemination.
-    ViaGsReview,
-}
+open_enum!(
+    /// How a diffusion is dispatched (domain.md 2.1).
+    Dispatch {
+        /// Sent directly, reviewed by the General Secretariat afterwards.
+        Direct = "direct",
+        /// Reviewed by the General Secretariat before dissemination.
+        ViaGsReview = "via_gs_review",
+    }
+);
 
 /// A diffusion: a request for cooperation or an alert sent by an NCB to
 /// chosen NCBs, recorded in INTERPOL's databases.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Diffusion {
     /// Why.
     pub purpose: DiffusionPurpose,
@@ -197,11 +204,13 @@ pub struct Diffusion {
     /// Judicial data (wanted-person diffusions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judicial: Option<JudicialData>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A direct message between NCBs (RPD Art 22(6)).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Message {
     /// Subject line.
     pub title: String,
@@ -213,12 +222,95 @@ pub struct Message {
     /// Attached files, by digest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<MediaRef>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// What an envelope carries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // one per envelope; boxing would only complicate construction
+#[derive(Clone, Debug, PartialEq)]
 pub enum Body {
+    /// A notice request.
+    Notice(Notice),
+    /// A diffusion.
+    Diffusion(Diffusion),
+    /// A direct message.
+    Message(Message),
+    /// A kind of body of a later minor version, kept as received.
+    Unknown {
+        /// Its kind (the body's one member name).
+        kind: String,
+        /// Its content.
+        value: serde_json::Value,
+    },
+}
+
+impl Body {
+    /// `notice`, `diffusion`, `message`, or the kind of a later version.
+    pub fn kind(&self) -> &str {
+        match self {
+            Body::Notice(_) => "notice",
+            Body::Diffusion(_) => "diffusion",
+            Body::Message(_) => "message",
+            Body::Unknown { kind, .. } => kind,
+        }
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Body::Notice(n) => s.serialize_newtype_variant("Body", 0, "notice", n),
+            Body::Diffusion(d) => s.serialize_newtype_variant("Body", 1, "diffusion", d),
+            Body::Message(m) => s.serialize_newtype_variant("Body", 2, "message", m),
+            // A map of one unknown member: the walker reports it.
+            Body::Unknown { kind, value } => {
+                let mut extra = serde_json::Map::new();
+                extra.insert(kind.clone(), value.clone());
+                Extensions(extra).serialize(s)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Body;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object with one member: `notice`, `diffusion`, `message` or a later kind")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Body, A::Error> {
+                use serde::de::Error;
+                let Some(kind) = map.next_key::<std::borrow::Cow<'de, str>>()? else {
+                    return Err(A::Error::invalid_length(0, &self));
+                };
+                let body = match kind.as_ref() {
+                    "notice" => Body::Notice(map.next_value()?),
+                    "diffusion" => Body::Diffusion(map.next_value()?),
+                    "message" => Body::Message(map.next_value()?),
+                    _ => Body::Unknown {
+                        kind: kind.into_owned(),
+                        value: map.next_value()?,
+                    },
+                };
+                if map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(2, &self));
+                }
+                Ok(body)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The schema of the known kinds, which [`Body`]'s schema extends.
+#[allow(dead_code, clippy::large_enum_variant)] // read by schemars only
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum KnownBody {
     /// A notice request.
     Notice(Notice),
     /// A diffusion.
@@ -227,21 +319,38 @@ pub enum Body {
     Message(Message),
 }
 
-impl Body {
-    /// `notice`, `diffusion` or `message`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Body::Notice(_) => "notice",
-            Body::Diffusion(_) => "diffusion",
-            Body::Message(_) => "message",
+impl JsonSchema for Body {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Body".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = KnownBody::json_schema(generator);
+        if let Some(one_of) = schema.get_mut("oneOf").and_then(|v| v.as_array_mut()) {
+            one_of.push(serde_json::json!({
+                "description": "A kind of body added by a later minor version: kept by receivers, refused by senders.",
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "not": { "anyOf": [
+                    { "required": ["notice"] },
+                    { "required": ["diffusion"] },
+                    { "required": ["message"] }
+                ] },
+                "additionalProperties": true
+            }));
         }
+        schema.insert("description".into(), "What an envelope carries.".into());
+        schema
     }
 }
 
 /// Everything an NCB sends travels in an envelope, signed as a whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Envelope {
+    /// The contract version the document follows; absent means 1.0, and a
+    /// major version this SDK does not read is refused.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
     /// Unique id (UUIDv7), also the write's `Idempotency-Key`.
     pub id: MessageId,
     /// The sending NCB.
@@ -284,6 +393,9 @@ pub struct Envelope {
     /// The source's signature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 impl Envelope {
@@ -302,6 +414,7 @@ impl Envelope {
     ///         text: LocalizedText::new("FRE", "Bonjour"),
     ///         case_reference: None,
     ///         attachments: vec![],
+    ///         extra: Default::default(),
     ///     }),
     /// );
     /// env.recipients = Recipients::Ncbs(vec!["DE".parse().unwrap()]);
@@ -320,6 +433,8 @@ impl Envelope {
             _ => (None, None),
         };
         Envelope {
+            schema_version: SchemaVersion::CURRENT,
+            extra: Default::default(),
             id: super::ids::new_message_id(),
             source,
             recipients: Recipients::All,
@@ -329,6 +444,7 @@ impl Envelope {
             purpose,
             legal_basis: None,
             classification: Classification {
+                extra: Default::default(),
                 level: ClassificationLevel::OfficialUseOnly,
                 national_marking: None,
             },

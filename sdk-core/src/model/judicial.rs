@@ -5,77 +5,79 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::open::{Extensions, open_enum};
+
 use super::codes::CountryCode;
 use super::date::PartialDate;
 use super::text::LocalizedText;
 
-/// Whether the person is sought for prosecution or to serve a sentence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProsecutionOrSentence {
-    /// Wanted for prosecution.
-    Prosecution,
-    /// Wanted to serve a sentence.
-    ServeSentence,
-}
+open_enum!(
+    /// Whether the person is sought for prosecution or to serve a sentence.
+    ProsecutionOrSentence {
+        /// Wanted for prosecution.
+        Prosecution = "prosecution",
+        /// Wanted to serve a sentence.
+        ServeSentence = "serve_sentence",
+    }
+);
 
-/// The offence category of a charge. The categories marked *excluded* are
-/// those of RPD Art 83(1)(a), for which no Red Notice may be published.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OffenceCategory {
-    /// Homicide.
-    Homicide,
-    /// Assault and other violence against persons.
-    Violence,
-    /// Sexual offences.
-    SexualOffence,
-    /// Kidnapping and hostage taking.
-    Kidnapping,
-    /// Trafficking in human beings or migrant smuggling.
-    HumanTrafficking,
-    /// Drug trafficking.
-    DrugTrafficking,
-    /// Terrorism.
-    Terrorism,
-    /// Organised crime.
-    OrganisedCrime,
-    /// Fraud.
-    Fraud,
-    /// Corruption.
-    Corruption,
-    /// Money laundering.
-    MoneyLaundering,
-    /// Theft and robbery.
-    TheftRobbery,
-    /// Cybercrime.
-    Cybercrime,
-    /// Firearms trafficking.
-    FirearmsTrafficking,
-    /// Environmental crime.
-    EnvironmentalCrime,
-    /// Another serious ordinary-law crime.
-    OtherSerious,
-    /// Excluded, Art 83(1)(a)(i): prostitution.
-    Prostitution,
-    /// Excluded, Art 83(1)(a)(i): surrogacy.
-    Surrogacy,
-    /// Excluded, Art 83(1)(a)(i): pornography, unless linked to serious crime.
-    Pornography,
-    /// Excluded, Art 83(1)(a)(i): offences damaging honour (defamation).
-    Defamation,
-    /// Excluded, Art 83(1)(a)(i): drug possession for personal use.
-    DrugPossessionPersonalUse,
-    /// Excluded, Art 83(1)(a)(ii): family or private matters.
-    FamilyOrPrivateMatter,
-    /// Excluded, Art 83(1)(a)(iii): violation of administrative laws or
-    /// regulations, unless it facilitates a serious crime or is linked to
-    /// organised crime.
-    AdministrativeViolation,
-    /// Excluded, Art 83(1)(a)(iii): deriving from a private dispute, with the
-    /// same exception.
-    PrivateDispute,
-}
+open_enum!(
+    /// The offence category of a charge. The categories marked *excluded* are
+    /// those of RPD Art 83(1)(a), for which no Red Notice may be published.
+    OffenceCategory {
+        /// Homicide.
+        Homicide = "homicide",
+        /// Assault and other violence against persons.
+        Violence = "violence",
+        /// Sexual offences.
+        SexualOffence = "sexual_offence",
+        /// Kidnapping and hostage taking.
+        Kidnapping = "kidnapping",
+        /// Trafficking in human beings or migrant smuggling.
+        HumanTrafficking = "human_trafficking",
+        /// Drug trafficking.
+        DrugTrafficking = "drug_trafficking",
+        /// Terrorism.
+        Terrorism = "terrorism",
+        /// Organised crime.
+        OrganisedCrime = "organised_crime",
+        /// Fraud.
+        Fraud = "fraud",
+        /// Corruption.
+        Corruption = "corruption",
+        /// Money laundering.
+        MoneyLaundering = "money_laundering",
+        /// Theft and robbery.
+        TheftRobbery = "theft_robbery",
+        /// Cybercrime.
+        Cybercrime = "cybercrime",
+        /// Firearms trafficking.
+        FirearmsTrafficking = "firearms_trafficking",
+        /// Environmental crime.
+        EnvironmentalCrime = "environmental_crime",
+        /// Another serious ordinary-law crime.
+        OtherSerious = "other_serious",
+        /// Excluded, Art 83(1)(a)(i): prostitution.
+        Prostitution = "prostitution",
+        /// Excluded, Art 83(1)(a)(i): surrogacy.
+        Surrogacy = "surrogacy",
+        /// Excluded, Art 83(1)(a)(i): pornography, unless linked to serious crime.
+        Pornography = "pornography",
+        /// Excluded, Art 83(1)(a)(i): offences damaging honour (defamation).
+        Defamation = "defamation",
+        /// Excluded, Art 83(1)(a)(i): drug possession for personal use.
+        DrugPossessionPersonalUse = "drug_possession_personal_use",
+        /// Excluded, Art 83(1)(a)(ii): family or private matters.
+        FamilyOrPrivateMatter = "family_or_private_matter",
+        /// Excluded, Art 83(1)(a)(iii): violation of administrative laws or
+        /// regulations, unless it facilitates a serious crime or is linked to
+        /// organised crime.
+        AdministrativeViolation = "administrative_violation",
+        /// Excluded, Art 83(1)(a)(iii): deriving from a private dispute, with the
+        /// same exception.
+        PrivateDispute = "private_dispute",
+    }
+);
 
 impl OffenceCategory {
     /// Whether RPD Art 83(1)(a) excludes the category from Red Notices.
@@ -104,7 +106,6 @@ impl OffenceCategory {
 
 /// One charge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Charge {
     /// The charge as worded by the source.
     pub description: LocalizedText,
@@ -120,31 +121,35 @@ pub struct Charge {
     /// organised crime (lifts some Art 83(1)(a) exclusions).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub linked_to_serious_crime: bool,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// The sentence, when the person is sought to serve one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Sentence {
     /// The sentence imposed, in months.
     pub imposed_months: u32,
     /// What remains to be served, in months.
     pub remaining_months: u32,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// What kind of judicial document a warrant reference is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum WarrantKind {
-    /// An arrest warrant.
-    ArrestWarrant,
-    /// A judicial decision (judgment) with the same effect.
-    JudicialDecision,
-}
+open_enum!(
+    /// What kind of judicial document a warrant reference is.
+    WarrantKind {
+        /// An arrest warrant.
+        ArrestWarrant = "arrest_warrant",
+        /// A judicial decision (judgment) with the same effect.
+        JudicialDecision = "judicial_decision",
+    }
+);
 
 /// A reference to a valid arrest warrant or judicial decision.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Warrant {
     /// Warrant or decision.
     pub kind: WarrantKind,
@@ -156,11 +161,13 @@ pub struct Warrant {
     pub issued_on: PartialDate,
     /// The issuing country.
     pub issuing_country: CountryCode,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// The judicial data of a Red Notice or wanted-person diffusion.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct JudicialData {
     /// Prosecution or sentence.
     pub purpose: ProsecutionOrSentence,
@@ -187,4 +194,7 @@ pub struct JudicialData {
     /// Extradition will be sought.
     #[serde(default)]
     pub extradition_will_be_sought: bool,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }

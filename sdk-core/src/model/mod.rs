@@ -2,8 +2,11 @@
 //! judicial data, every notice type, diffusions, direct messages, the
 //! envelope around everything sent, database checks and their results.
 //!
-//! Everything here is serde + schemars. What an NCB sends is strict
-//! (`deny_unknown_fields`): a misspelt field is an error, not silently lost.
+//! Everything here is serde + schemars. The contract is versioned and
+//! grows (docs/compatibility.md): receivers are tolerant (the members and
+//! enum values of a later minor version are kept, shown and written back
+//! unchanged, see [`open`]), senders are strict (`validate` reports each
+//! unknown part, and the client refuses to send them).
 
 pub mod codes;
 pub mod date;
@@ -11,6 +14,7 @@ pub mod envelope;
 pub mod ids;
 pub mod judicial;
 pub mod notice;
+pub mod open;
 pub mod person;
 pub mod query;
 pub mod status;
@@ -27,6 +31,7 @@ pub use envelope::{
 pub use ids::{MessageId, NcbCode, NoticeId};
 pub use judicial::{Charge, JudicialData, ProsecutionOrSentence, Sentence, Warrant};
 pub use notice::Notice;
+pub use open::{Extensions, SchemaVersion, UnknownValue, VersionError};
 pub use person::{IdentityDocument, Person};
 pub use query::{Check, CheckOutcome, CheckResult, Hit, Record};
 pub use status::NoticeStatus;

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::open::{Extensions, open_enum};
+
 use super::codes::CountryCode;
 use super::date::PartialDate;
 use super::judicial::{Charge, JudicialData};
@@ -69,7 +71,6 @@ impl NoticeType {
 /// Red Notice: locate and provisionally arrest a person wanted for
 /// prosecution or to serve a sentence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RedNotice {
     /// The wanted person.
     pub subject: Person,
@@ -86,21 +87,23 @@ pub struct RedNotice {
     /// Operational cautions: armed, violent, escape risk.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cautions: Vec<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// Which of the two Yellow Notice cases (Art 90).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum YellowCategory {
-    /// A missing person.
-    MissingPerson,
-    /// A person unable to identify themselves.
-    UnableToIdentify,
-}
+open_enum!(
+    /// Which of the two Yellow Notice cases (Art 90).
+    YellowCategory {
+        /// A missing person.
+        MissingPerson = "missing_person",
+        /// A person unable to identify themselves.
+        UnableToIdentify = "unable_to_identify",
+    }
+);
 
 /// Where and when a disappearance or a discovery happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Event {
     /// Date of the disappearance or discovery.
     pub date: PartialDate,
@@ -115,12 +118,14 @@ pub struct Event {
     /// The police report that recorded it (Art 90(a)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub police_report_reference: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Yellow Notice: locate a missing person or identify a person unable to
 /// identify themselves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct YellowNotice {
     /// Which case.
     pub category: YellowCategory,
@@ -134,12 +139,14 @@ pub struct YellowNotice {
     /// Public extract authorised (Art 61).
     #[serde(default)]
     pub public_extract: bool,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Blue Notice: collect information about a person's identity, location or
 /// activities in relation to a crime.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct BlueNotice {
     /// The person.
     pub subject: Person,
@@ -148,11 +155,13 @@ pub struct BlueNotice {
     /// The facts in relation to which it is sought.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts: Option<LocalizedText>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Black Notice: information on an unidentified body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct BlackNotice {
     /// What is known of the body (sex, description, photos, biometrics).
     pub subject: Person,
@@ -161,35 +170,39 @@ pub struct BlackNotice {
     /// Estimated age range, in years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_age: Option<(u8, u8)>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Green Notice: warning about a person's criminal activities.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct GreenNotice {
     /// The person.
     pub subject: Person,
     /// The criminal activities or convictions that ground the warning.
     pub facts: LocalizedText,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// What an Orange Notice warns of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ThreatKind {
-    /// An event.
-    Event,
-    /// A person.
-    Person,
-    /// An object (weapon, parcel bomb…).
-    Object,
-    /// A process.
-    Process,
-}
+open_enum!(
+    /// What an Orange Notice warns of.
+    ThreatKind {
+        /// An event.
+        Event = "event",
+        /// A person.
+        Person = "person",
+        /// An object (weapon, parcel bomb…).
+        Object = "object",
+        /// A process.
+        Process = "process",
+    }
+);
 
 /// Orange Notice: a serious and imminent threat to public safety.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct OrangeNotice {
     /// What kind of threat.
     pub threat: ThreatKind,
@@ -198,42 +211,46 @@ pub struct OrangeNotice {
     /// The person, when the threat is a person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<Person>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Purple Notice: modus operandi, objects, devices, concealment methods.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct PurpleNotice {
     /// The modus operandi.
     pub modus_operandi: LocalizedText,
     /// Objects, devices or concealment methods.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objects: Vec<LocalizedText>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// Kinds of criminal assets (Silver Notice framework, 2025).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetKind {
-    /// Real estate.
-    RealEstate,
-    /// A vehicle or vessel.
-    Vehicle,
-    /// A financial account.
-    FinancialAccount,
-    /// A business.
-    Business,
-    /// Crypto-assets.
-    Crypto,
-    /// Cash.
-    Cash,
-    /// Anything else.
-    Other,
-}
+open_enum!(
+    /// Kinds of criminal assets (Silver Notice framework, 2025).
+    AssetKind {
+        /// Real estate.
+        RealEstate = "real_estate",
+        /// A vehicle or vessel.
+        Vehicle = "vehicle",
+        /// A financial account.
+        FinancialAccount = "financial_account",
+        /// A business.
+        Business = "business",
+        /// Crypto-assets.
+        Crypto = "crypto",
+        /// Cash.
+        Cash = "cash",
+        /// Anything else.
+        Other = "other",
+    }
+);
 
 /// One asset sought.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Asset {
     /// Its kind.
     pub kind: AssetKind,
@@ -242,12 +259,14 @@ pub struct Asset {
     /// Where it is believed to be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<CountryCode>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Silver Notice: locate, identify and monitor assets linked to a person's
 /// criminal activity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct SilverNotice {
     /// The person linked to the assets.
     pub subject: Person,
@@ -255,11 +274,13 @@ pub struct SilverNotice {
     pub offences: Vec<Charge>,
     /// The assets.
     pub assets: Vec<Asset>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// An entity under UN Security Council sanctions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Name.
     pub name: String,
@@ -275,6 +296,9 @@ pub struct Entity {
     /// Addresses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// The subject of a Special Notice: a person or an entity.
@@ -290,7 +314,6 @@ pub enum UnSubject {
 
 /// INTERPOL–UN Security Council Special Notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct UnSpecialNotice {
     /// The UN reference (`QDi.432`).
     pub un_reference: String,
@@ -304,6 +327,9 @@ pub struct UnSpecialNotice {
     /// Main activity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub main_activity: Option<LocalizedText>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A notice of any type.

@@ -5,13 +5,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::open::{Extensions, open_enum};
+
 use super::codes::{CountryCode, DocumentType, EyeColour, HairColour, IcaoCode, LanguageCode, Sex};
 use super::date::PartialDate;
 use super::text::LocalizedText;
 
 /// Another name the person is known by.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Alias {
     /// Family name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,11 +23,13 @@ pub struct Alias {
     /// Date of birth used with this name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<PartialDate>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A parent's name (Yellow Notices carry them).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct ParentName {
     /// Family name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,11 +37,13 @@ pub struct ParentName {
     /// Forenames.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forenames: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A travel or identity document the person holds or held.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct IdentityDocument {
     /// Document type.
     pub document_type: DocumentType,
@@ -52,12 +57,14 @@ pub struct IdentityDocument {
     /// Date of expiry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<PartialDate>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A reference to a photo or other file carried beside the document,
 /// bound to it by digest.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct MediaRef {
     /// `sha-256:` followed by the hex digest of the file.
     pub digest: String,
@@ -66,12 +73,14 @@ pub struct MediaRef {
     /// Where the file can be fetched, if not attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A reference to a biometric transaction (ANSI/NIST-ITL, INTERPOL's
 /// INT-I profile) exchanged separately.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct BiometricRef {
     /// The standard (`ANSI/NIST-ITL 1-2011 Upd 2015`).
     pub standard: String,
@@ -80,35 +89,37 @@ pub struct BiometricRef {
     pub tcn: Option<String>,
     /// `sha-256:` digest of the transaction file.
     pub digest: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// The status of the person, which the source must state (RPD Art 44).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PersonStatus {
-    /// Convicted.
-    Convicted,
-    /// Charged or accused.
-    Charged,
-    /// Suspect.
-    Suspect,
-    /// Witness.
-    Witness,
-    /// Victim.
-    Victim,
-    /// Missing.
-    Missing,
-    /// Unable to identify themselves.
-    UnableToIdentify,
-    /// A possible threat to public safety.
-    ThreatToPublicSafety,
-    /// Deceased, unidentified.
-    Deceased,
-}
+open_enum!(
+    /// The status of the person, which the source must state (RPD Art 44).
+    PersonStatus {
+        /// Convicted.
+        Convicted = "convicted",
+        /// Charged or accused.
+        Charged = "charged",
+        /// Suspect.
+        Suspect = "suspect",
+        /// Witness.
+        Witness = "witness",
+        /// Victim.
+        Victim = "victim",
+        /// Missing.
+        Missing = "missing",
+        /// Unable to identify themselves.
+        UnableToIdentify = "unable_to_identify",
+        /// A possible threat to public safety.
+        ThreatToPublicSafety = "threat_to_public_safety",
+        /// Deceased, unidentified.
+        Deceased = "deceased",
+    }
+);
 
 /// A person: the subject of a notice or diffusion.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Person {
     /// Family name, in Latin script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,6 +193,9 @@ pub struct Person {
     /// The person's status (RPD Art 44).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PersonStatus>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 impl Person {

@@ -7,13 +7,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::open::{Extensions, open_enum};
+
 use super::codes::{CountryCode, DocumentType, IcaoCode, LossType};
 use super::date::PartialDate;
 use super::ids::{NcbCode, NoticeId};
 
 /// Check a travel document against SLTD.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct DocumentCheck {
     /// The document number (DIN) as printed.
     pub number: String,
@@ -22,21 +23,25 @@ pub struct DocumentCheck {
     /// Document type, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_type: Option<DocumentType>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A registration plate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Plate {
     /// Registering country.
     pub country: CountryCode,
     /// The plate number.
     pub number: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Check a vehicle against SMV: by VIN, engine number or plate.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct VehicleCheck {
     /// Vehicle identification number (ISO 3779).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,12 +52,14 @@ pub struct VehicleCheck {
     /// Registration plate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plate: Option<Plate>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Check a person against notices and nominal data: by name and date of
 /// birth, or by INTERPOL id.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct PersonCheck {
     /// Family name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,11 +73,13 @@ pub struct PersonCheck {
     /// INTERPOL id of a notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interpol_id: Option<NoticeId>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// Check a firearm against iARMS.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct FirearmCheck {
     /// Serial number.
     pub serial_number: String,
@@ -83,6 +92,9 @@ pub struct FirearmCheck {
     /// Calibre.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibre: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A database check of any kind.
@@ -101,7 +113,6 @@ pub enum Check {
 
 /// A lost or stolen travel document, as registered in SLTD.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct TravelDocumentRecord {
     /// Document number.
     pub number: String,
@@ -123,11 +134,13 @@ pub struct TravelDocumentRecord {
     /// The registering NCB's own reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national_reference: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A stolen motor vehicle, as registered in SMV.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct VehicleRecord {
     /// VIN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,25 +166,27 @@ pub struct VehicleRecord {
     /// The registering NCB's own reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national_reference: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// Why a firearm is in iARMS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FirearmStatus {
-    /// Lost.
-    Lost,
-    /// Stolen.
-    Stolen,
-    /// Trafficked.
-    Trafficked,
-    /// Smuggled.
-    Smuggled,
-}
+open_enum!(
+    /// Why a firearm is in iARMS.
+    FirearmStatus {
+        /// Lost.
+        Lost = "lost",
+        /// Stolen.
+        Stolen = "stolen",
+        /// Trafficked.
+        Trafficked = "trafficked",
+        /// Smuggled.
+        Smuggled = "smuggled",
+    }
+);
 
 /// A lost, stolen, trafficked or smuggled firearm, as registered in iARMS.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct FirearmRecord {
     /// Serial number.
     pub serial_number: String,
@@ -188,6 +203,9 @@ pub struct FirearmRecord {
     /// The registering NCB's own reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national_reference: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A database record of any kind.
@@ -202,34 +220,33 @@ pub enum Record {
     Firearm(FirearmRecord),
 }
 
-/// The databases a check searches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Database {
-    /// Stolen and Lost Travel Documents.
-    Sltd,
-    /// Stolen Motor Vehicles.
-    Smv,
-    /// Notices and nominal data.
-    Nominal,
-    /// Illicit Arms Records and tracing Management System.
-    Iarms,
-}
+open_enum!(
+    /// The databases a check searches.
+    Database {
+        /// Stolen and Lost Travel Documents.
+        Sltd = "sltd",
+        /// Stolen Motor Vehicles.
+        Smv = "smv",
+        /// Notices and nominal data.
+        Nominal = "nominal",
+        /// Illicit Arms Records and tracing Management System.
+        Iarms = "iarms",
+    }
+);
 
-/// Hit or no hit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckOutcome {
-    /// At least one record matches: a possible match, to be confirmed with
-    /// the owning NCB.
-    Hit,
-    /// Nothing matches.
-    NoHit,
-}
+open_enum!(
+    /// Hit or no hit.
+    CheckOutcome {
+        /// At least one record matches: a possible match, to be confirmed with
+        /// the owning NCB.
+        Hit = "hit",
+        /// Nothing matches.
+        NoHit = "no_hit",
+    }
+);
 
 /// One candidate record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Hit {
     /// Id to fetch the full record with.
     pub record_id: String,
@@ -241,22 +258,26 @@ pub struct Hit {
     pub summary: String,
     /// Match score from 0 to 1 (tolerant person matching); 1 for exact.
     pub score: f64,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// The answer to one check.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct CheckResult {
     /// Hit or no hit.
     pub outcome: CheckOutcome,
     /// The candidates, best first.
     #[serde(default)]
     pub hits: Vec<Hit>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A stored record with its owner, as a full-record request returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RecordView {
     /// Record id.
     pub id: String,
@@ -266,4 +287,7 @@ pub struct RecordView {
     pub registered_at: DateTime<Utc>,
     /// The record.
     pub record: Record,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }

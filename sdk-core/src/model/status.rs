@@ -3,34 +3,33 @@
 //! publishes or refuses it; afterwards the source may suspend or withdraw
 //! it, the General Secretariat cancel it, the CCF delete it, or it expires.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use super::open::open_enum;
 
-/// Where a notice stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeStatus {
-    /// Being written by the NCB, not yet sent.
-    Draft,
-    /// Sent; "request being processed".
-    Submitted,
-    /// The General Secretariat asked the source for more information.
-    InformationRequested,
-    /// Published to the network.
-    Published,
-    /// Refused by the review.
-    Refused,
-    /// Suspended by its source (RPD Art 81, at most six months).
-    Suspended,
-    /// Withdrawn by its source (RPD Art 81).
-    Withdrawn,
-    /// Cancelled by the General Secretariat.
-    Cancelled,
-    /// Deleted (for example on a CCF decision).
-    Deleted,
-    /// Past its retention period.
-    Expired,
-}
+open_enum!(
+    /// Where a notice stands.
+    NoticeStatus {
+        /// Being written by the NCB, not yet sent.
+        Draft = "draft",
+        /// Sent; "request being processed".
+        Submitted = "submitted",
+        /// The General Secretariat asked the source for more information.
+        InformationRequested = "information_requested",
+        /// Published to the network.
+        Published = "published",
+        /// Refused by the review.
+        Refused = "refused",
+        /// Suspended by its source (RPD Art 81, at most six months).
+        Suspended = "suspended",
+        /// Withdrawn by its source (RPD Art 81).
+        Withdrawn = "withdrawn",
+        /// Cancelled by the General Secretariat.
+        Cancelled = "cancelled",
+        /// Deleted (for example on a CCF decision).
+        Deleted = "deleted",
+        /// Past its retention period.
+        Expired = "expired",
+    }
+);
 
 impl NoticeStatus {
     /// Whether a notice in this state is in force on the network.
@@ -55,22 +54,5 @@ impl NoticeStatus {
                 | (Published, Suspended | Withdrawn | Cancelled | Deleted | Expired)
                 | (Suspended, Published | Withdrawn | Cancelled | Deleted | Expired)
         )
-    }
-
-    /// The state's name on the wire (`information_requested`).
-    pub fn as_str(self) -> &'static str {
-        use NoticeStatus::*;
-        match self {
-            Draft => "draft",
-            Submitted => "submitted",
-            InformationRequested => "information_requested",
-            Published => "published",
-            Refused => "refused",
-            Suspended => "suspended",
-            Withdrawn => "withdrawn",
-            Cancelled => "cancelled",
-            Deleted => "deleted",
-            Expired => "expired",
-        }
     }
 }

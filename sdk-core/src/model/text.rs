@@ -6,28 +6,32 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::open::{Extensions, open_enum};
+
 use super::codes::{LanguageCode, WorkingLanguage};
 
-/// Who made a translation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Provenance {
-    /// A human translator.
-    Human,
-    /// Machine translation, to be read with care.
-    Machine,
-    /// The General Secretariat's official translation.
-    GsOfficial,
-}
+open_enum!(
+    /// Who made a translation.
+    Provenance {
+        /// A human translator.
+        Human = "human",
+        /// Machine translation, to be read with care.
+        Machine = "machine",
+        /// The General Secretariat's official translation.
+        GsOfficial = "gs_official",
+    }
+);
 
 /// One translation of a text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Translation {
     /// The translated text.
     pub text: String,
     /// Who translated it.
     pub provenance: Provenance,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 /// A free-text field in its original language, with translations.
@@ -38,7 +42,6 @@ pub struct Translation {
 /// assert_eq!(t.language.as_str(), "FRE");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct LocalizedText {
     /// The language the source wrote in (ISO 639-2/B).
     pub language: LanguageCode,
@@ -47,6 +50,9 @@ pub struct LocalizedText {
     /// Translations into the working languages.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<WorkingLanguage, Translation>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
 impl LocalizedText {
@@ -54,6 +60,7 @@ impl LocalizedText {
     /// capital letters; use the struct literal for input from outside.
     pub fn new(language: &str, text: impl Into<String>) -> Self {
         LocalizedText {
+            extra: Default::default(),
             language: language.parse().expect("a three-letter ISO 639-2/B code"),
             text: text.into(),
             translations: BTreeMap::new(),

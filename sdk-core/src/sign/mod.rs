@@ -130,6 +130,7 @@ fn verify_input(input: &[u8], sig: &Signature, key: &VerifyingKey) -> Result<(),
 fn signature_of(input: &[u8], key: &SigningKey, kid: &str) -> Signature {
     let sig: DalekSignature = key.sign(input);
     Signature {
+        extra: Default::default(),
         alg: SignatureAlg::EdDSA,
         kid: kid.to_string(),
         value: URL_SAFE_NO_PAD.encode(sig.to_bytes()),
@@ -233,6 +234,7 @@ mod tests {
                 text: LocalizedText::new("FRE", "Bonjour"),
                 case_reference: None,
                 attachments: vec![],
+                extra: Default::default(),
             }),
         );
         env.recipients = Recipients::Ncbs(vec!["DE".parse().unwrap()]);

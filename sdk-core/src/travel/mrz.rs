@@ -429,6 +429,7 @@ impl Mrz {
     /// ```
     pub fn to_document_check(&self) -> DocumentCheck {
         DocumentCheck {
+            extra: Default::default(),
             number: self.document_number.chars().filter(|&c| c != '<').collect(),
             issuing_state: self.issuing_state,
             document_type: Some(self.document_type),

@@ -7,11 +7,16 @@
 //! [`PartialDate`](crate::model::PartialDate) announce themselves as named
 //! newtype structs, which serde_json writes transparently but this walker
 //! recognises. A field added to the model is covered without a line here.
+//!
+//! The parts of a later minor version that a receiver keeps announce
+//! themselves the same way, so a sender learns of each one
+//! (`FIELD.UNKNOWN_MEMBER`, `FIELD.UNKNOWN_VALUE`) before it leaves.
 
 use serde::ser::{self, Impossible, Serialize};
 
 use super::Ctx;
 use crate::json::escape_into;
+use crate::model::open::{UNKNOWN_MEMBER, UNKNOWN_VALUE};
 use crate::model::{CountryCode, IcaoCode, LanguageCode, PartialDate};
 
 /// Names the code newtypes give `serialize_newtype_struct`.
@@ -227,6 +232,23 @@ impl<'a, 'c> ser::Serializer for &'a mut Walker<'c> {
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> R {
+        match name {
+            // Not walked further: the whole member is a later version's.
+            UNKNOWN_MEMBER => {
+                let p = self.pointer();
+                let name = self.last_key().to_string();
+                self.ctx.error_at("FIELD.UNKNOWN_MEMBER", p, [name]);
+                return Ok(());
+            }
+            UNKNOWN_VALUE => {
+                let p = self.pointer();
+                let mut value = String::new();
+                let _ = v.serialize(KeyName(&mut value));
+                self.ctx.error_at("FIELD.UNKNOWN_VALUE", p, [value]);
+                return Ok(());
+            }
+            _ => {}
+        }
         self.pending = match name {
             COUNTRY => Some(Pending::Country),
             ICAO => Some(Pending::Icao),
@@ -345,9 +367,14 @@ impl ser::SerializeMap for &mut Walker<'_> {
     type Ok = ();
     type Error = Never;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> R {
-        let k = key.serialize(KeyName).unwrap_or_default();
         if let Some(last) = self.path.last_mut() {
-            *last = Seg::Owned(k);
+            if !matches!(last, Seg::Owned(_)) {
+                *last = Seg::Owned(String::new());
+            }
+            if let Seg::Owned(buf) = last {
+                buf.clear();
+                let _ = key.serialize(KeyName(buf));
+            }
         }
         Ok(())
     }
@@ -383,77 +410,93 @@ impl ser::SerializeStructVariant for &mut Walker<'_> {
     }
 }
 
-/// Turns a map key (a working language, a string) into its text.
-struct KeyName;
+/// Writes a map key (a working language, a string) as text into a buffer
+/// that is reused from key to key: a struct with unknown members is
+/// walked as a map, and its keys must not cost an allocation each.
+struct KeyName<'b>(&'b mut String);
 
-impl ser::Serializer for KeyName {
-    type Ok = String;
+impl ser::Serializer for KeyName<'_> {
+    type Ok = ();
     type Error = Never;
-    type SerializeSeq = Impossible<String, Never>;
-    type SerializeTuple = Impossible<String, Never>;
-    type SerializeTupleStruct = Impossible<String, Never>;
-    type SerializeTupleVariant = Impossible<String, Never>;
-    type SerializeMap = Impossible<String, Never>;
-    type SerializeStruct = Impossible<String, Never>;
-    type SerializeStructVariant = Impossible<String, Never>;
-    fn serialize_str(self, v: &str) -> Result<String, Never> {
-        Ok(v.to_string())
+    type SerializeSeq = Impossible<(), Never>;
+    type SerializeTuple = Impossible<(), Never>;
+    type SerializeTupleStruct = Impossible<(), Never>;
+    type SerializeTupleVariant = Impossible<(), Never>;
+    type SerializeMap = Impossible<(), Never>;
+    type SerializeStruct = Impossible<(), Never>;
+    type SerializeStructVariant = Impossible<(), Never>;
+    fn serialize_str(self, v: &str) -> Result<(), Never> {
+        self.0.push_str(v);
+        Ok(())
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<(), Never> {
+        self.0.push_str(v);
+        Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<String, Never> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<(), Never> {
         v.serialize(self)
     }
-    fn serialize_bool(self, v: bool) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_bool(self, v: bool) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_i8(self, v: i8) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_i16(self, v: i16) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_i16(self, v: i16) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_i32(self, v: i32) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_i32(self, v: i32) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_i64(self, v: i64) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_i64(self, v: i64) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_u8(self, v: u8) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_u16(self, v: u16) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_u16(self, v: u16) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_u32(self, v: u32) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_u32(self, v: u32) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_u64(self, v: u64) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_u64(self, v: u64) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_f32(self, v: f32) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_f32(self, v: f32) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_f64(self, v: f64) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_f64(self, v: f64) -> Result<(), Never> {
+        self.0.push_str(&v.to_string());
+        Ok(())
     }
-    fn serialize_char(self, v: char) -> Result<String, Never> {
-        Ok(v.to_string())
+    fn serialize_char(self, v: char) -> Result<(), Never> {
+        self.0.push(v);
+        Ok(())
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, Never> {
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Never> {
         Err(Never)
     }
-    fn serialize_none(self) -> Result<String, Never> {
+    fn serialize_none(self) -> Result<(), Never> {
         Err(Never)
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<String, Never> {
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Never> {
         v.serialize(self)
     }
-    fn serialize_unit(self) -> Result<String, Never> {
+    fn serialize_unit(self) -> Result<(), Never> {
         Err(Never)
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, Never> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Never> {
         Err(Never)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -462,7 +505,7 @@ impl ser::Serializer for KeyName {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<String, Never> {
+    ) -> Result<(), Never> {
         Err(Never)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Never> {

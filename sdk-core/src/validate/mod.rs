@@ -128,6 +128,7 @@ impl Validate for Record {
 /// ```
 /// use ncblink::model::query::{Check, DocumentCheck};
 /// let check = Check::DocumentCheck(DocumentCheck {
+///     extra: Default::default(),
 ///     number: "X1234567".into(),
 ///     issuing_state: "ZZZ".parse().unwrap(),
 ///     document_type: None,

@@ -171,6 +171,7 @@ class Client:
         request_timeout: float = 30.0,
         max_retries: int = 4,
         batch_concurrency: int = 4,
+        forward_unknown: bool = False,
     ) -> Client: ...
     @property
     def hub_url(self) -> str: ...
@@ -248,6 +249,7 @@ class AsyncClient:
         request_timeout: float = 30.0,
         max_retries: int = 4,
         batch_concurrency: int = 4,
+        forward_unknown: bool = False,
     ) -> AsyncClient: ...
     @property
     def hub_url(self) -> str: ...

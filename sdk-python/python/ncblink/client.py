@@ -82,6 +82,7 @@ class AsyncClient:
         request_timeout: float = 30.0,
         max_retries: int = 4,
         batch_concurrency: int = 4,
+        forward_unknown: bool = False,
     ) -> None:
         self._native = _native.AsyncClient(
             hub_url,
@@ -97,6 +98,7 @@ class AsyncClient:
             request_timeout=request_timeout,
             max_retries=max_retries,
             batch_concurrency=batch_concurrency,
+            forward_unknown=forward_unknown,
         )
 
     @property

@@ -95,6 +95,7 @@ __all__ = [
     "RecordView",
     "RedNotice",
     "Report",
+    "SchemaVersion",
     "Sentence",
     "Severity",
     "Sex",
@@ -119,19 +120,14 @@ __all__ = [
 ]
 
 
-AssetKind = Literal[
-    "real_estate",
-    "vehicle",
-    "financial_account",
-    "business",
-    "crypto",
-    "cash",
-    "other",
+AssetKind = Union[
+    Literal["real_estate", "vehicle", "financial_account", "business", "crypto", "cash", "other"],
+    str,
 ]
 """Kinds of criminal assets (Silver Notice framework, 2025)."""
 
 
-Body = Union["BodyNotice", "BodyDiffusion", "BodyMessage"]
+Body = Union["BodyNotice", "BodyDiffusion", "BodyMessage", Dict[str, Any]]
 """What an envelope carries."""
 
 
@@ -139,11 +135,11 @@ Check = Union["CheckDocumentCheck", "CheckVehicleCheck", "CheckPersonCheck", "Ch
 """A database check of any kind."""
 
 
-CheckOutcome = Literal["hit", "no_hit"]
+CheckOutcome = Union[Literal["hit", "no_hit"], str]
 """Hit or no hit."""
 
 
-ClassificationLevel = Literal["official_use_only", "restricted", "confidential"]
+ClassificationLevel = Union[Literal["official_use_only", "restricted", "confidential"], str]
 """INTERPOL's graded confidentiality levels."""
 
 
@@ -151,52 +147,46 @@ CountryCode = str
 """an ISO 3166-1 alpha-2 country code (two capital letters)"""
 
 
-Database = Literal["sltd", "smv", "nominal", "iarms"]
+Database = Union[Literal["sltd", "smv", "nominal", "iarms"], str]
 """The databases a check searches."""
 
 
-DiffusionPurpose = Literal[
-    "wanted_person",
-    "missing_person",
-    "identification",
-    "information",
-    "warning",
+DiffusionPurpose = Union[
+    Literal["wanted_person", "missing_person", "identification", "information", "warning"],
+    str,
 ]
 """Why a diffusion is sent."""
 
 
-Dispatch = Literal["direct", "via_gs_review"]
+Dispatch = Union[Literal["direct", "via_gs_review"], str]
 """How a diffusion is dispatched (domain.md 2.1)."""
 
 
-DocumentType = Literal[
-    "passport",
-    "diplomatic_passport",
-    "service_passport",
-    "identity_card",
-    "visa",
-    "residence_permit",
-    "refugee_travel_document",
-    "other",
+DocumentType = Union[
+    Literal["passport", "diplomatic_passport", "service_passport", "identity_card", "visa", "residence_permit", "refugee_travel_document", "other"],
+    str,
 ]
 """Travel and identity document types (ICAO 9303 document codes P, I,
-A, C, V and the SLTD categories).
+ A, C, V and the SLTD categories).
 """
 
 
-EyeColour = Literal["BLA", "BLU", "BRO", "BROH", "GRE", "GRY", "HAZ", "OTHD", "UNK"]
+EyeColour = Union[Literal["BLA", "BLU", "BRO", "BROH", "GRE", "GRY", "HAZ", "OTHD", "UNK"], str]
 """Eye colour, with the codes of INTERPOL's notices (domain.md 1.4)."""
 
 
-FirearmStatus = Literal["lost", "stolen", "trafficked", "smuggled"]
+FirearmStatus = Union[Literal["lost", "stolen", "trafficked", "smuggled"], str]
 """Why a firearm is in iARMS."""
 
 
-HairColour = Literal["BAL", "BLA", "BLN", "BRO", "GRY", "RED", "SAN", "WHI", "OTHD", "UNK"]
+HairColour = Union[
+    Literal["BAL", "BLA", "BLN", "BRO", "GRY", "RED", "SAN", "WHI", "OTHD", "UNK"],
+    str,
+]
 """Hair colour, with the codes of INTERPOL's notices (domain.md 1.4)."""
 
 
-HandlingScheme = Literal["tlp-2.0", "europol-hc", "uk-3x5x2", "free-text"]
+HandlingScheme = Union[Literal["tlp-2.0", "europol-hc", "uk-3x5x2", "free-text"], str]
 """The marking schemes a handling marking may come from."""
 
 
@@ -208,7 +198,7 @@ LanguageCode = str
 """an ISO 639-2/B language code (three capital letters)"""
 
 
-LossType = Literal["stolen_blank", "stolen_from_bearer", "lost", "revoked", "invalid"]
+LossType = Union[Literal["stolen_blank", "stolen_from_bearer", "lost", "revoked", "invalid"], str]
 """Why a travel document is in SLTD (domain.md 3: the SLTD loss types)."""
 
 
@@ -236,34 +226,12 @@ NoticeId = str
 """INTERPOL notice id YEAR/SERIAL (URL form YEAR-SERIAL)"""
 
 
-OffenceCategory = Literal[
-    "homicide",
-    "violence",
-    "sexual_offence",
-    "kidnapping",
-    "human_trafficking",
-    "drug_trafficking",
-    "terrorism",
-    "organised_crime",
-    "fraud",
-    "corruption",
-    "money_laundering",
-    "theft_robbery",
-    "cybercrime",
-    "firearms_trafficking",
-    "environmental_crime",
-    "other_serious",
-    "prostitution",
-    "surrogacy",
-    "pornography",
-    "defamation",
-    "drug_possession_personal_use",
-    "family_or_private_matter",
-    "administrative_violation",
-    "private_dispute",
+OffenceCategory = Union[
+    Literal["homicide", "violence", "sexual_offence", "kidnapping", "human_trafficking", "drug_trafficking", "terrorism", "organised_crime", "fraud", "corruption", "money_laundering", "theft_robbery", "cybercrime", "firearms_trafficking", "environmental_crime", "other_serious", "prostitution", "surrogacy", "pornography", "defamation", "drug_possession_personal_use", "family_or_private_matter", "administrative_violation", "private_dispute"],
+    str,
 ]
 """The offence category of a charge. The categories marked *excluded* are
-those of RPD Art 83(1)(a), for which no Red Notice may be published.
+ those of RPD Art 83(1)(a), for which no Red Notice may be published.
 """
 
 
@@ -271,40 +239,24 @@ PartialDate = str
 """A year, year-month or full date (YYYY, YYYY-MM, YYYY-MM-DD)"""
 
 
-PersonStatus = Literal[
-    "convicted",
-    "charged",
-    "suspect",
-    "witness",
-    "victim",
-    "missing",
-    "unable_to_identify",
-    "threat_to_public_safety",
-    "deceased",
+PersonStatus = Union[
+    Literal["convicted", "charged", "suspect", "witness", "victim", "missing", "unable_to_identify", "threat_to_public_safety", "deceased"],
+    str,
 ]
 """The status of the person, which the source must state (RPD Art 44)."""
 
 
-ProsecutionOrSentence = Literal["prosecution", "serve_sentence"]
+ProsecutionOrSentence = Union[Literal["prosecution", "serve_sentence"], str]
 """Whether the person is sought for prosecution or to serve a sentence."""
 
 
-Provenance = Literal["human", "machine", "gs_official"]
+Provenance = Union[Literal["human", "machine", "gs_official"], str]
 """Who made a translation."""
 
 
-Purpose = Literal[
-    "locate_wanted_person",
-    "locate_missing_person",
-    "identification",
-    "investigation",
-    "alert",
-    "identify_deceased",
-    "forensics",
-    "security_check",
-    "analysis",
-    "border_management",
-    "asset_tracing",
+Purpose = Union[
+    Literal["locate_wanted_person", "locate_missing_person", "identification", "investigation", "alert", "identify_deceased", "forensics", "security_check", "analysis", "border_management", "asset_tracing"],
+    str,
 ]
 """The processing purposes of RPD Art 10 (with border management, 2023)."""
 
@@ -317,11 +269,15 @@ Record = Union["RecordTravelDocument", "RecordVehicle", "RecordFirearm"]
 """A database record of any kind."""
 
 
+SchemaVersion = str
+"""The contract version the document follows (MAJOR.MINOR); absent means 1.0. A receiver reads any 1.x and refuses another major."""
+
+
 Severity = Literal["warning", "error"]
 """How serious a violation is."""
 
 
-Sex = Literal["F", "M", "U"]
+Sex = Union[Literal["F", "M", "U"], str]
 """Sex as INTERPOL records it (`sex_id`: F, M, U)."""
 
 
@@ -329,7 +285,7 @@ SignatureAlg = Literal["EdDSA"]
 """The signature algorithm; only Ed25519 is accepted (no algorithm agility)."""
 
 
-ThreatKind = Literal["event", "person", "object", "process"]
+ThreatKind = Union[Literal["event", "person", "object", "process"], str]
 """What an Orange Notice warns of."""
 
 
@@ -337,7 +293,7 @@ UnSubject = Union["UnSubjectPerson", "UnSubjectEntity"]
 """The subject of a Special Notice: a person or an entity."""
 
 
-WarrantKind = Literal["arrest_warrant", "judicial_decision"]
+WarrantKind = Union[Literal["arrest_warrant", "judicial_decision"], str]
 """What kind of judicial document a warrant reference is."""
 
 
@@ -347,7 +303,7 @@ in any of them.
 """
 
 
-YellowCategory = Literal["missing_person", "unable_to_identify"]
+YellowCategory = Union[Literal["missing_person", "unable_to_identify"], str]
 """Which of the two Yellow Notice cases (Art 90)."""
 
 
@@ -598,6 +554,9 @@ class Envelope(_EnvelopeRequired, total=False):
     # When the source must assess whether to keep the data (six months
     # before expiry, RPD Art 50).
     review_due: Optional[str]
+    # The contract version the document follows; absent means 1.0, and a
+    # major version this SDK does not read is refused.
+    schema_version: SchemaVersion
     # The source's signature.
     signature: Optional[Signature]
 

@@ -12,7 +12,7 @@ ones in ``<Name>`` itself (``total=False``), which says the same as
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, TypedDict
+from typing import List, Literal, Optional, TypedDict, Union
 
 from ncblink.errors import Error
 from ncblink.types import Database, Envelope, NcbCode, Report
@@ -45,7 +45,8 @@ __all__ = [
 ]
 
 NoticeType = Literal["red", "yellow", "blue", "black", "green", "orange", "purple", "silver", "un_special"]
-NoticeStatus = Literal[
+# A later contract version may add statuses: shown as their string.
+NoticeStatus = Union[Literal[
     "draft",
     "submitted",
     "information_requested",
@@ -56,7 +57,7 @@ NoticeStatus = Literal[
     "cancelled",
     "deleted",
     "expired",
-]
+], str]
 DiffusionStatus = Literal["held", "delivered", "refused"]
 InboxItemKind = Literal["envelope", "hit_notification", "notice_status"]
 

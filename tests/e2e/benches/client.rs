@@ -22,6 +22,7 @@ const SECONDS: u64 = 8;
 
 fn check() -> DocumentCheck {
     DocumentCheck {
+        extra: Default::default(),
         number: "19FR55555".into(),
         issuing_state: "FRA".parse().unwrap(),
         document_type: None,
@@ -58,6 +59,7 @@ fn main() {
             .build()
             .unwrap();
         c.register_record(&Record::TravelDocument(TravelDocumentRecord {
+            extra: Default::default(),
             number: "19FR55555".into(),
             issuing_state: "FRA".parse().unwrap(),
             document_type: DocumentType::Passport,

@@ -74,6 +74,7 @@ pub fn message(from: &str, to: &[&str], title: &str) -> Envelope {
         Purpose::Investigation,
         WorkingLanguage::En,
         Body::Message(Message {
+            extra: Default::default(),
             title: title.into(),
             text: LocalizedText::new("ENG", "Please confirm."),
             case_reference: None,
@@ -146,6 +147,7 @@ macro_rules! cancel_at_every_poll {
 pub fn diffusion(from: &str, to: &[&str]) -> Envelope {
     let mut env = message(from, to, "unused");
     env.body = Body::Diffusion(Diffusion {
+        extra: Default::default(),
         purpose: DiffusionPurpose::Information,
         dispatch: Dispatch::Direct,
         text: LocalizedText::new("ENG", "Information sought on a vehicle theft network"),

@@ -140,6 +140,7 @@ async fn diffusions_messages_and_the_inbox() {
 
     let mut diffusion = message("FR", &["DE", "IT"], "unused");
     diffusion.body = Body::Diffusion(Diffusion {
+        extra: Default::default(),
         purpose: DiffusionPurpose::Information,
         dispatch: Dispatch::Direct,
         text: LocalizedText::new("ENG", "Information sought on a vehicle theft network"),
@@ -192,6 +193,7 @@ async fn records_checks_batches_and_hit_notifications() {
     let de = client(&hub, "DE", None);
 
     let passport = Record::TravelDocument(TravelDocumentRecord {
+        extra: Default::default(),
         number: "19FR77001".into(),
         issuing_state: "FRA".parse().unwrap(),
         document_type: DocumentType::Passport,
@@ -213,6 +215,7 @@ async fn records_checks_batches_and_hit_notifications() {
         .unwrap();
     let gun = fr
         .register_record(&Record::Firearm(FirearmRecord {
+            extra: Default::default(),
             serial_number: "XYZ987".into(),
             make: "Beretta".into(),
             model: None,
@@ -224,6 +227,7 @@ async fn records_checks_batches_and_hit_notifications() {
         .unwrap();
 
     let doc = |n: &str| DocumentCheck {
+        extra: Default::default(),
         number: n.into(),
         issuing_state: "FRA".parse().unwrap(),
         document_type: None,
@@ -244,6 +248,7 @@ async fn records_checks_batches_and_hit_notifications() {
         .unwrap();
     assert_eq!(v.outcome, CheckOutcome::Hit);
     let f = FirearmCheck {
+        extra: Default::default(),
         serial_number: "XYZ987".into(),
         make: None,
         model: None,
@@ -252,6 +257,7 @@ async fn records_checks_batches_and_hit_notifications() {
     assert_eq!(de.check_firearm(&f).await.unwrap().outcome, CheckOutcome::Hit);
     fr.submit_notice(red_notice("FR")).await.unwrap();
     let p = PersonCheck {
+        extra: Default::default(),
         family_name: Some("Durand".into()),
         forenames: Some("Jean Pierre".into()),
         date_of_birth: Some("1978".parse().unwrap()),

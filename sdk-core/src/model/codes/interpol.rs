@@ -5,39 +5,34 @@
 //! No maintained open data set carries these lists with translations, so
 //! the labels are ours; the codes follow the sources named on each list.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 use super::{Labels, WorkingLanguage};
+use crate::model::open::open_enum;
 
 macro_rules! code_list {
-    ($(#[$m:meta])* $name:ident {
-        $($(#[$vm:meta])* $var:ident = $code:literal => [$ar:literal, $en:literal, $fr:literal, $es:literal]),+ $(,)?
+    ($(#[doc = $doc:literal])* $name:ident {
+        $($(#[doc = $vdoc:literal])* $var:ident = $code:literal => [$ar:literal, $en:literal, $fr:literal, $es:literal]),+ $(,)?
     }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize, JsonSchema)]
-        pub enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $var),+
-        }
+        open_enum!($(#[doc = $doc])* $name { $($(#[doc = $vdoc])* $var = $code),+ });
 
         impl $name {
-            /// Every code of the list.
-            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            /// Every code of the list this version knows.
+            pub const ALL: &'static [$name] = $name::KNOWN;
             /// The code as written on the wire.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$var => $code),+ }
+            pub fn code(&self) -> &str {
+                self.as_str()
             }
-            /// The label in the four working languages.
-            pub fn labels(self) -> Labels {
-                match self { $($name::$var => Labels { ar: $ar, en: $en, fr: $fr, es: $es }),+ }
+            /// The label in the four working languages; `None` for a code
+            /// of a later minor version.
+            pub fn labels(&self) -> Option<Labels> {
+                match self {
+                    $($name::$var => Some(Labels { ar: $ar, en: $en, fr: $fr, es: $es }),)+
+                    $name::Unrecognised(_) => None,
+                }
             }
-            /// The label in one working language.
-            pub fn label(self, lang: WorkingLanguage) -> &'static str {
-                self.labels().get(lang)
-            }
-            /// The entry for a wire code.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$var),)+ _ => None }
+            /// The label in one working language; `None` for a code of a
+            /// later minor version (show [`code`](Self::code) then).
+            pub fn label(&self, lang: WorkingLanguage) -> Option<&'static str> {
+                self.labels().map(|l| l.get(lang))
             }
         }
     };

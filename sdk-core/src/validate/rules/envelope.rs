@@ -63,6 +63,8 @@ fn marking(ctx: &mut Ctx, m: &HandlingMarking, i: usize) {
         HandlingScheme::EuropolHc => (matches!(code, "H0" | "H1" | "H2" | "H3"), code == "H3", "europol-hc"),
         HandlingScheme::Uk3x5x2 => (matches!(code, "P" | "C"), code == "C", "uk-3x5x2"),
         HandlingScheme::FreeText => (code.is_empty(), true, "free-text"),
+        // Reported as FIELD.UNKNOWN_VALUE; its codes are a later version's.
+        HandlingScheme::Unrecognised(_) => return,
     };
     if !known {
         ctx.error_at("MARKING.CODE_UNKNOWN", format!("/handling/{i}/code"), [scheme, code]);
@@ -143,6 +145,7 @@ pub fn check(e: &Envelope, ctx: &mut Ctx) {
             }
             super::text::diffusion(ctx, d, base);
         }
-        Body::Message(_) => {}
+        // Reported as FIELD.UNKNOWN_MEMBER; its rules are a later version's.
+        Body::Message(_) | Body::Unknown { .. } => {}
     }
 }

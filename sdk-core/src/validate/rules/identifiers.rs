@@ -89,6 +89,8 @@ pub fn minimum_identifiers(ctx: &mut Ctx, n: &Notice, base: &str) {
                 YellowCategory::UnableToIdentify => {
                     description_sex_and_biometrics(ctx, &y.subject, &b, "yellow", false)
                 }
+                // Reported as FIELD.UNKNOWN_VALUE; its minimum is a later version's.
+                YellowCategory::Unrecognised(_) => {}
             }
         }
         Notice::Blue(n) => {

@@ -65,6 +65,8 @@ pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
                 format!("{base}/charges/{i}/max_penalty_months"),
             )
         }
+        // Reported as FIELD.UNKNOWN_VALUE; its threshold is a later version's.
+        ProsecutionOrSentence::Unrecognised(_) => return,
         ProsecutionOrSentence::ServeSentence => {
             let Some(s) = &j.sentence else { return };
             (
