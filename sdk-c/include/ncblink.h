@@ -389,7 +389,8 @@ typedef struct ncb_error ncb_error;
  * `ncb_inbox_free` (before its client).
  *
  * Thread safety: one consumer; calls on one inbox from several threads are
- * serialised (a second `ncb_inbox_next` waits for the first).
+ * serialised (a second `ncb_inbox_next` waits for the first, and for a
+ * read `ncb_inbox_next_async` started).
  */
 typedef struct ncb_inbox ncb_inbox;
 
@@ -488,6 +489,19 @@ typedef struct {
    */
   const char *plate_number;
 } ncb_vehicle_check;
+
+/**
+ * The completion callback of `ncb_inbox_next_async`: `userdata` as given;
+ * `status` `NCB_STATUS_OK` or the failure. On success `item` is the next
+ * item, or NULL when nothing arrived within the inbox's wait; it is the
+ * callback's to keep: free it with `ncb_inbox_item_free` (after
+ * `ncb_inbox_ack`), on any thread. On failure `item` is NULL and `err`
+ * the detail, borrowed: valid only during the call (do not free it).
+ */
+typedef void (*ncb_inbox_cb)(void *userdata,
+                             ncb_status status,
+                             ncb_inbox_item *item,
+                             const ncb_error *err);
 
 /**
  * The completion callback of an asynchronous check: on success `result`
@@ -2056,6 +2070,21 @@ ncb_status ncb_client_send_message(const ncb_client *client,
                                    ncb_error **err);
 
 /**
+ * A direct message by id (`GET /v1/messages/{id}`): one this NCB sent, or
+ * one it received; `*out` is the message record, as
+ * `ncb_client_send_message` answers it. As `ncb_client_get_notice`
+ * (`NCB_STATUS_NOT_FOUND` also for a message this NCB may not see).
+ *
+ * # Safety
+ * As `ncb_client_get_notice`.
+ */
+ncb_status ncb_client_get_message(const ncb_client *client,
+                                  const char *id,
+                                  char **out,
+                                  size_t *out_len,
+                                  ncb_error **err);
+
+/**
  * Registers a lost or stolen travel document, a stolen vehicle or a
  * firearm: `json`/`len` is the record
  * (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen"}}`),
@@ -2317,8 +2346,9 @@ ncb_status ncb_inbox_new(const ncb_client *client,
  * restart.
  *
  * Errors: `NCB_STATUS_SIGNATURE` when the next envelope does not verify
- * (unsigned, unknown key, altered): it is held back, and the following
- * calls fail the same way until `ncb_inbox_skip_held` drops it;
+ * (unsigned, altered; `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` when its key is
+ * not in the directory): it is held back, and the following calls fail
+ * the same way until `ncb_inbox_skip_held` drops it;
  * `NCB_STATUS_NULL_PARAMETER`, the transport's 2xx, the hub's 3xx,
  * `NCB_STATUS_STORAGE`, `NCB_STATUS_CANCELLED` (the client was freed),
  * `NCB_STATUS_FORKED`. Nothing is written on failure.
@@ -2330,6 +2360,46 @@ ncb_status ncb_inbox_new(const ncb_client *client,
  * `inbox` is NULL or live; `out` and `err` NULL or writable.
  */
 ncb_status ncb_inbox_next(ncb_inbox *inbox, ncb_inbox_item **out, ncb_error **err);
+
+/**
+ * Reads the next item without blocking: returns at once with the read's
+ * id in `*request_id` (optional), and `cb` receives the item later (see
+ * `ncb_inbox_cb`) — the same outcomes as `ncb_inbox_next`.
+ *
+ * The callback fires exactly once if and only if this function returns
+ * `NCB_STATUS_OK`: with the item (or NULL when nothing arrived within the
+ * inbox's wait), the failure, or `NCB_STATUS_CANCELLED` after
+ * `ncb_client_cancel(client, *request_id)` with the inbox's client, or
+ * `ncb_client_free`. It runs on a thread of the library, as the
+ * callbacks of the client's asynchronous calls do, and may call
+ * `ncb_inbox_ack` and `ncb_inbox_next_async` on this inbox.
+ *
+ * Cancel safety: a cancelled read leaves nothing half-taken. Cancelled
+ * while it waits for the hub, checks the local store or verifies the
+ * signature, the read stops before the item leaves the inbox; cancelled
+ * after it took the item but before the callback is on its way, it gives
+ * the item back. In both cases the callback receives
+ * `NCB_STATUS_CANCELLED` and the next read returns that same item. A
+ * cancel that comes later still (the callback is already being called)
+ * changes nothing: the item is the read's one outcome. No item is lost or
+ * handed over twice, whenever the cancel lands.
+ *
+ * Errors (no callback then): `NCB_STATUS_NULL_PARAMETER` (`inbox`, `cb`),
+ * `NCB_STATUS_CANCELLED` (the client was freed), `NCB_STATUS_FORKED`.
+ *
+ * Ownership: `userdata` is passed to `cb` untouched. A read still running
+ * keeps what it needs: free the inbox only after its callback fired.
+ * Thread safety: see `ncb_inbox` (reads queue behind each other).
+ *
+ * # Safety
+ * `inbox` is NULL or live; `cb` safe to call from another thread with
+ * `userdata`; `request_id` and `err` NULL or writable.
+ */
+ncb_status ncb_inbox_next_async(ncb_inbox *inbox,
+                                ncb_inbox_cb cb,
+                                void *userdata,
+                                uint64_t *request_id,
+                                ncb_error **err);
 
 /**
  * Marks `item` handled: remembered (it is never handed over again), then
@@ -2359,7 +2429,8 @@ ncb_status ncb_inbox_skip_held(ncb_inbox *inbox, uint64_t *seq, ncb_error **err)
 /**
  * Frees an inbox consumer. NULL is a no-op. Items it handed out stay valid.
  *
- * Thread safety: no other thread may be using `inbox`.
+ * Thread safety: no other thread may be using `inbox`, and every read
+ * `ncb_inbox_next_async` started on it must have fired its callback.
  *
  * # Safety
  * `inbox` is NULL or an inbox not yet freed.
@@ -2566,7 +2637,8 @@ ncb_status ncb_client_get_record_async(const ncb_client *client,
                                        ncb_error **err);
 
 /**
- * Cancels an asynchronous request: its callback fires with
+ * Cancels an asynchronous request, an inbox read of `ncb_inbox_next_async`
+ * included (see its cancel safety): its callback fires with
  * `NCB_STATUS_CANCELLED` (unless its result was already being delivered,
  * in which case that result is its one call). Idempotent: an unknown id,
  * a finished request or a second cancel does nothing. A write already

@@ -280,7 +280,8 @@ pub unsafe extern "C" fn ncb_client_get_record_async(
     }
 }
 
-/// Cancels an asynchronous request: its callback fires with
+/// Cancels an asynchronous request, an inbox read of `ncb_inbox_next_async`
+/// included (see its cancel safety): its callback fires with
 /// `NCB_STATUS_CANCELLED` (unless its result was already being delivered,
 /// in which case that result is its one call). Idempotent: an unknown id,
 /// a finished request or a second cancel does nothing. A write already

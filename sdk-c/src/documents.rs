@@ -406,6 +406,30 @@ pub unsafe extern "C" fn ncb_client_send_message(
     }
 }
 
+/// A direct message by id (`GET /v1/messages/{id}`): one this NCB sent, or
+/// one it received; `*out` is the message record, as
+/// `ncb_client_send_message` answers it. As `ncb_client_get_notice`
+/// (`NCB_STATUS_NOT_FOUND` also for a message this NCB may not see).
+///
+/// # Safety
+/// As `ncb_client_get_notice`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_client_get_message(
+    client: *const ncb_client,
+    id: *const c_char,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        json_call(client, out, out_len, err, |s| {
+            let id = id_arg(id)?;
+            errmap::to_json(&s.block_on(s.client.get_message(id))?)
+        })
+    }
+}
+
 /// Registers a lost or stolen travel document, a stolen vehicle or a
 /// firearm: `json`/`len` is the record
 /// (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen"}}`),

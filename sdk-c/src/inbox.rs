@@ -2,10 +2,11 @@
 //! items in order with long polling, duplicates dropped, envelopes
 //! verified against the directory (one that does not verify is
 //! `NCB_STATUS_SIGNATURE`, never handed over as sound), each acknowledged
-//! by the application once handled.
+//! by the application once handled. Reads block (`ncb_inbox_next`) or call
+//! back (`ncb_inbox_next_async`, cancel-safe).
 
-use std::ffi::{CStr, CString, c_char};
-use std::sync::{Arc, Mutex};
+use std::ffi::{CStr, CString, c_char, c_void};
+use std::sync::Arc;
 use std::time::Duration;
 
 use ncblink::client::Inbox;
@@ -16,16 +17,19 @@ use crate::errmap;
 use crate::error::ncb_error;
 use crate::ffi::{self, cstring};
 use crate::panic::{boundary, status_boundary};
+use crate::promise::{self, Deliver, GiveBack, UserData};
 use crate::status::ncb_status;
 
 /// An inbox consumer. Opaque; made by `ncb_inbox_new`, freed by
 /// `ncb_inbox_free` (before its client).
 ///
 /// Thread safety: one consumer; calls on one inbox from several threads are
-/// serialised (a second `ncb_inbox_next` waits for the first).
+/// serialised (a second `ncb_inbox_next` waits for the first, and for a
+/// read `ncb_inbox_next_async` started).
 pub struct ncb_inbox {
     client: Arc<Shared>,
-    inbox: Mutex<Inbox>,
+    // Shared with the asynchronous reads, which hold it across awaits.
+    inbox: Arc<tokio::sync::Mutex<Inbox>>,
 }
 
 /// One inbox item. Opaque; freed with `ncb_inbox_item_free`. Immutable:
@@ -59,12 +63,6 @@ impl ncb_inbox_item {
     }
 }
 
-impl ncb_inbox {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inbox> {
-        self.inbox.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 /// Starts consuming the client's inbox. Each `ncb_inbox_next` waits up to
 /// `wait_ms` for an item (long polling; rounded down to whole seconds, at
 /// most 30 s; 0 answers at once). With an outbox file the position and the
@@ -93,7 +91,9 @@ pub unsafe extern "C" fn ncb_inbox_new(
         s.usable()?;
         let inbox = ncb_inbox {
             client: s.clone(),
-            inbox: Mutex::new(s.client.inbox().with_wait(Duration::from_millis(u64::from(wait_ms)))),
+            inbox: Arc::new(tokio::sync::Mutex::new(
+                s.client.inbox().with_wait(Duration::from_millis(u64::from(wait_ms))),
+            )),
         };
         // SAFETY: checked non-NULL, writable (contract).
         unsafe { ffi::write_out(out, ffi::into_raw(inbox)) };
@@ -109,8 +109,9 @@ pub unsafe extern "C" fn ncb_inbox_new(
 /// restart.
 ///
 /// Errors: `NCB_STATUS_SIGNATURE` when the next envelope does not verify
-/// (unsigned, unknown key, altered): it is held back, and the following
-/// calls fail the same way until `ncb_inbox_skip_held` drops it;
+/// (unsigned, altered; `NCB_STATUS_SIGNATURE_KEY_UNKNOWN` when its key is
+/// not in the directory): it is held back, and the following calls fail
+/// the same way until `ncb_inbox_skip_held` drops it;
 /// `NCB_STATUS_NULL_PARAMETER`, the transport's 2xx, the hub's 3xx,
 /// `NCB_STATUS_STORAGE`, `NCB_STATUS_CANCELLED` (the client was freed),
 /// `NCB_STATUS_FORKED`. Nothing is written on failure.
@@ -130,12 +131,118 @@ pub unsafe extern "C" fn ncb_inbox_next(
         // SAFETY: forwarded contract.
         let inbox = unsafe { ffi::try_ref(inbox, "inbox") }?;
         ffi::non_null(out, "out")?;
-        let mut consumer = inbox.lock();
-        let item = inbox.client.block_on(consumer.try_next())?;
+        let item = inbox
+            .client
+            .block_on(async { inbox.inbox.lock().await.try_next().await })?;
         let item = item.map(ncb_inbox_item::new).transpose()?;
         let p = item.map_or(std::ptr::null_mut(), ffi::into_raw);
         // SAFETY: checked non-NULL, writable (contract).
         unsafe { ffi::write_out(out, p) };
+        Ok(())
+    };
+    // SAFETY: forwarded contract.
+    unsafe { status_boundary(err, run) }
+}
+
+/// The completion callback of `ncb_inbox_next_async`: `userdata` as given;
+/// `status` `NCB_STATUS_OK` or the failure. On success `item` is the next
+/// item, or NULL when nothing arrived within the inbox's wait; it is the
+/// callback's to keep: free it with `ncb_inbox_item_free` (after
+/// `ncb_inbox_ack`), on any thread. On failure `item` is NULL and `err`
+/// the detail, borrowed: valid only during the call (do not free it).
+pub type ncb_inbox_cb = Option<
+    unsafe extern "C" fn(userdata: *mut c_void, status: ncb_status, item: *mut ncb_inbox_item, err: *const ncb_error),
+>;
+
+type InboxFn = unsafe extern "C" fn(*mut c_void, ncb_status, *mut ncb_inbox_item, *const ncb_error);
+
+/// A `Deliver` for inbox reads: hands the item over to `cb`.
+fn deliver_item(cb: InboxFn, userdata: UserData) -> Deliver<Option<InboxItem>> {
+    Box::new(move |result| {
+        // A conversion that fails leaves the item handed over and not
+        // acknowledged: the position cannot pass it, and it comes back
+        // after a restart.
+        let item = result.and_then(|item| item.map(ncb_inbox_item::new).transpose());
+        match item {
+            // SAFETY: the caller registered `cb` for this userdata and
+            // accepted a call from a library thread; the item becomes the
+            // callback's.
+            Ok(item) => unsafe {
+                cb(
+                    userdata.get(),
+                    ncb_status::Ok,
+                    item.map_or(std::ptr::null_mut(), ffi::into_raw),
+                    std::ptr::null(),
+                )
+            },
+            // SAFETY: as above; the error lives until after the call.
+            Err(e) => unsafe { cb(userdata.get(), e.status(), std::ptr::null_mut(), &e) },
+        }
+    })
+}
+
+/// Reads the next item without blocking: returns at once with the read's
+/// id in `*request_id` (optional), and `cb` receives the item later (see
+/// `ncb_inbox_cb`) — the same outcomes as `ncb_inbox_next`.
+///
+/// The callback fires exactly once if and only if this function returns
+/// `NCB_STATUS_OK`: with the item (or NULL when nothing arrived within the
+/// inbox's wait), the failure, or `NCB_STATUS_CANCELLED` after
+/// `ncb_client_cancel(client, *request_id)` with the inbox's client, or
+/// `ncb_client_free`. It runs on a thread of the library, as the
+/// callbacks of the client's asynchronous calls do, and may call
+/// `ncb_inbox_ack` and `ncb_inbox_next_async` on this inbox.
+///
+/// Cancel safety: a cancelled read leaves nothing half-taken. Cancelled
+/// while it waits for the hub, checks the local store or verifies the
+/// signature, the read stops before the item leaves the inbox; cancelled
+/// after it took the item but before the callback is on its way, it gives
+/// the item back. In both cases the callback receives
+/// `NCB_STATUS_CANCELLED` and the next read returns that same item. A
+/// cancel that comes later still (the callback is already being called)
+/// changes nothing: the item is the read's one outcome. No item is lost or
+/// handed over twice, whenever the cancel lands.
+///
+/// Errors (no callback then): `NCB_STATUS_NULL_PARAMETER` (`inbox`, `cb`),
+/// `NCB_STATUS_CANCELLED` (the client was freed), `NCB_STATUS_FORKED`.
+///
+/// Ownership: `userdata` is passed to `cb` untouched. A read still running
+/// keeps what it needs: free the inbox only after its callback fired.
+/// Thread safety: see `ncb_inbox` (reads queue behind each other).
+///
+/// # Safety
+/// `inbox` is NULL or live; `cb` safe to call from another thread with
+/// `userdata`; `request_id` and `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_inbox_next_async(
+    inbox: *mut ncb_inbox,
+    cb: ncb_inbox_cb,
+    userdata: *mut c_void,
+    request_id: *mut u64,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    let run = || {
+        // SAFETY: forwarded contract.
+        let inbox = unsafe { ffi::try_ref(inbox, "inbox") }?;
+        let cb = cb.ok_or_else(|| ffi::null("cb"))?;
+        inbox.client.usable()?;
+        let consumer = inbox.inbox.clone();
+        let read = async move { consumer.lock().await.try_next().await };
+        let consumer = inbox.inbox.clone();
+        let give_back: GiveBack<Option<InboxItem>> = Box::new(move |item| {
+            Box::pin(async move {
+                if let Some(item) = item {
+                    consumer.lock().await.unread(item);
+                }
+            })
+        });
+        let deliver = deliver_item(cb, UserData::new(userdata));
+        let id = promise::start_giving_back(&inbox.client, read, deliver, Some(give_back));
+        if !request_id.is_null() {
+            // SAFETY: non-NULL, writable (contract). The callback may
+            // already have fired: the id is only for cancelling.
+            unsafe { ffi::write_out(request_id, id) };
+        }
         Ok(())
     };
     // SAFETY: forwarded contract.
@@ -160,8 +267,9 @@ pub unsafe extern "C" fn ncb_inbox_ack(
     let run = || {
         // SAFETY: forwarded contract.
         let (inbox, item) = unsafe { (ffi::try_ref(inbox, "inbox")?, ffi::try_ref(item, "item")?) };
-        let mut consumer = inbox.lock();
-        inbox.client.block_on(consumer.ack(&item.item))
+        inbox
+            .client
+            .block_on(async { inbox.inbox.lock().await.ack(&item.item).await })
     };
     // SAFETY: forwarded contract.
     unsafe { status_boundary(err, run) }
@@ -184,16 +292,17 @@ pub unsafe extern "C" fn ncb_inbox_skip_held(
     let run = || {
         // SAFETY: forwarded contract.
         let inbox = unsafe { ffi::try_ref(inbox, "inbox") }?;
-        inbox.client.usable()?;
-        let mut consumer = inbox.lock();
-        let skipped = match consumer.skip_held() {
-            Some(held) => {
-                tracing::warn!(seq = held.seq, id = %held.id, "inbox item skipped after a signature failure");
-                inbox.client.block_on(consumer.ack_at(held.id.to_string(), held.seq))?;
-                held.seq
+        let skipped = inbox.client.block_on(async {
+            let mut consumer = inbox.inbox.lock().await;
+            match consumer.skip_held() {
+                Some(held) => {
+                    tracing::warn!(seq = held.seq, id = %held.id, "inbox item skipped after a signature failure");
+                    consumer.ack_at(held.id.to_string(), held.seq).await?;
+                    Ok(held.seq)
+                }
+                None => Ok(0),
             }
-            None => 0,
-        };
+        })?;
         if !seq.is_null() {
             // SAFETY: non-NULL, writable (contract).
             unsafe { ffi::write_out(seq, skipped) };
@@ -206,7 +315,8 @@ pub unsafe extern "C" fn ncb_inbox_skip_held(
 
 /// Frees an inbox consumer. NULL is a no-op. Items it handed out stay valid.
 ///
-/// Thread safety: no other thread may be using `inbox`.
+/// Thread safety: no other thread may be using `inbox`, and every read
+/// `ncb_inbox_next_async` started on it must have fired its callback.
 ///
 /// # Safety
 /// `inbox` is NULL or an inbox not yet freed.

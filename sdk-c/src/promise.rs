@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::ffi::{c_char, c_void};
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -181,6 +182,10 @@ impl<T> Drop for Completer<T> {
     }
 }
 
+/// Puts back a value whose request was cancelled after the value was made
+/// but before its callback fired (an inbox item: the next read returns it).
+pub type GiveBack<T> = Box<dyn FnOnce(T) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send>;
+
 /// Starts `fut` on the client's runtime and returns the request id; the
 /// result goes to `deliver` on a blocking-pool thread.
 pub fn start<T, F>(shared: &Shared, fut: F, deliver: Deliver<T>) -> u64
@@ -188,7 +193,22 @@ where
     T: Send + 'static,
     F: Future<Output = Result<T, ncblink::Error>> + Send + 'static,
 {
-    let (id, cancelled) = shared.requests.register();
+    start_giving_back(shared, fut, deliver, None)
+}
+
+fn cancelled_error(id: u64) -> ncb_error {
+    ncb_error::new(ncb_status::Cancelled, format!("request {id} was cancelled"))
+}
+
+/// As [`start`], for a value that must not be dropped unseen: when the
+/// cancel lands after `fut` finished but before the callback is on its way,
+/// `give_back` receives the value and the callback `NCB_STATUS_CANCELLED`.
+pub fn start_giving_back<T, F>(shared: &Shared, fut: F, deliver: Deliver<T>, give_back: Option<GiveBack<T>>) -> u64
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, ncblink::Error>> + Send + 'static,
+{
+    let (id, mut cancelled) = shared.requests.register();
     let mut completer = Completer {
         id,
         requests: shared.requests.clone(),
@@ -198,8 +218,17 @@ where
     shared.handle().spawn(async move {
         let result = tokio::select! {
             biased;
-            _ = cancelled => Err(ncb_error::new(ncb_status::Cancelled, format!("request {id} was cancelled"))),
+            _ = &mut cancelled => Err(cancelled_error(id)),
             r = fut => r.map_err(errmap::from_core),
+        };
+        // The last point where a cancel can still undo the request: past
+        // it, the value is delivered (the call's one outcome).
+        let result = match (result, give_back) {
+            (Ok(value), Some(give_back)) if cancelled.try_recv().is_ok() => {
+                give_back(value).await;
+                Err(cancelled_error(id))
+            }
+            (result, _) => result,
         };
         completer.result = Some(result);
         // Off the workers that drive connections. If the pool refuses (the

@@ -3,7 +3,7 @@
  * `cargo xtask c-test` starts (FR and DE with fixed tokens, FR's key in a
  * key file): a passport registered by FR and checked by DE (a hit, then its
  * full record), a batch of 2,500 checks answered in order, a signed message
- * FR -> DE read from DE's inbox and acknowledged (an unsigned one refused
+ * FR -> DE read back by id and from DE's inbox and acknowledged (an unsigned one refused
  * with NCB_STATUS_SIGNATURE), a notice's lifecycle, the search iterator,
  * the outbox kept across an outage, errors (401, an unreachable hub, a hub
  * that never answers), asynchronous calls whose callbacks fire exactly
@@ -320,6 +320,22 @@ static void messages_and_inbox(void) {
     /* The same envelope again replays the first answer. */
     CHECK(ncb_client_send_message(fr, good, strlen(good), &out, NULL, &err) == NCB_STATUS_OK);
     ncb_string_free(out);
+    /* The sender reads its message back by id; so may its recipient. */
+    size_t out_len = 0;
+    CHECK(ncb_client_get_message(fr, good_id, &out, &out_len, &err) == NCB_STATUS_OK);
+    CHECK(out != NULL && strlen(out) == out_len && strstr(out, good_id) != NULL);
+    CHECK(strstr(out, "\"delivered_to\":[\"DE\"]") != NULL && strstr(out, "\"signature\"") != NULL);
+    ncb_string_free(out);
+    CHECK(ncb_client_get_message(de, good_id, &out, NULL, &err) == NCB_STATUS_OK && strstr(out, good_id) != NULL);
+    ncb_string_free(out);
+    char unknown_id[37];
+    fresh_id(unknown_id, 0xdead);
+    out = SENTINEL;
+    CHECK(ncb_client_get_message(fr, unknown_id, &out, NULL, &err) == NCB_STATUS_NOT_FOUND && out == SENTINEL);
+    CHECK(ncb_error_http_status(err) == 404);
+    ncb_error_free(err);
+    err = NULL;
+    out = NULL;
     free(bad);
     ncb_client_free(unsigned_fr);
 
@@ -1102,6 +1118,14 @@ static void bad_json_inputs(void) {
     free(huge);
 }
 
+/* An inbox callback for reads that must never start. */
+static void on_inbox_item(void *userdata, ncb_status status, ncb_inbox_item *item, const ncb_error *err) {
+    (void)userdata;
+    (void)status;
+    (void)err;
+    ncb_inbox_item_free(item);
+}
+
 /* Every new function with NULL where a pointer is required, invalid UTF-8
  * where a string is read: the documented status, no output written. */
 static void bad_arguments(void) {
@@ -1182,6 +1206,10 @@ static void bad_arguments(void) {
     CHECK(ncb_client_suspend_notice(fr, NULL, 0, NULL, &out, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_client_resume_notice(fr, "\xff", &out, NULL, NULL) == NCB_STATUS_INVALID_UTF8);
     CHECK(ncb_client_get_diffusion(fr, NULL, &out, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
+    CHECK(ncb_client_get_message(fr, NULL, &out, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
+    CHECK(ncb_client_get_message(fr, "", &out, NULL, NULL) == NCB_STATUS_INVALID_ARGUMENT);
+    CHECK(ncb_client_get_message(NULL, "x", &out, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
+    CHECK(ncb_client_get_message(fr, "x", NULL, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_client_get_record(fr, "\xff", &out, NULL, NULL) == NCB_STATUS_INVALID_UTF8);
     CHECK(ncb_client_delete_record(fr, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_client_delete_record(NULL, "x", NULL) == NCB_STATUS_NULL_PARAMETER);
@@ -1247,10 +1275,12 @@ static void bad_arguments(void) {
     CHECK(ncb_inbox_next(NULL, &item, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_inbox_ack(NULL, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_inbox_skip_held(NULL, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
+    CHECK(ncb_inbox_next_async(NULL, on_inbox_item, NULL, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(inbox == SENTINEL && item == SENTINEL);
     CHECK(ncb_inbox_new(fr, 0, &inbox, NULL) == NCB_STATUS_OK);
     CHECK(ncb_inbox_next(inbox, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_inbox_ack(inbox, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
+    CHECK(ncb_inbox_next_async(inbox, NULL, NULL, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     ncb_inbox_free(inbox);
     CHECK(ncb_inbox_item_seq(NULL) == 0 && ncb_inbox_item_id(NULL) == NULL && ncb_inbox_item_kind(NULL) == NULL);
     CHECK(ncb_inbox_item_json(NULL, NULL) == NULL);
@@ -1273,6 +1303,8 @@ static void outliving_handles(void) {
     ncb_inbox_item *item = SENTINEL;
     CHECK(ncb_search_next(search, &out, NULL, NULL) == NCB_STATUS_CANCELLED && out == SENTINEL);
     CHECK(ncb_inbox_next(inbox, &item, NULL) == NCB_STATUS_CANCELLED && item == SENTINEL);
+    uint64_t id = 7;
+    CHECK(ncb_inbox_next_async(inbox, on_inbox_item, NULL, &id, NULL) == NCB_STATUS_CANCELLED && id == 7);
     ncb_search_free(search);
     ncb_inbox_free(inbox);
 }
