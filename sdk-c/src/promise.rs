@@ -309,4 +309,60 @@ mod tests {
         requests.cancel(id);
         requests.cancel(12345);
     }
+
+    /// A client that never connects: the futures below make no request.
+    fn client() -> *mut crate::client::ncb_client {
+        use std::ptr::null_mut;
+        let (mut config, mut client) = (null_mut(), null_mut());
+        // SAFETY: valid strings, writable outputs; the config is freed.
+        unsafe {
+            let url = c"http://127.0.0.1:1".as_ptr();
+            assert_eq!(
+                crate::config::ncb_config_new(url, c"FR".as_ptr(), &mut config, null_mut()),
+                ncb_status::Ok
+            );
+            assert_eq!(
+                crate::client::ncb_client_new(config, &mut client, null_mut()),
+                ncb_status::Ok
+            );
+            crate::config::ncb_config_free(config);
+        }
+        client
+    }
+
+    #[test]
+    fn a_value_cancelled_before_its_delivery_is_given_back() {
+        let c = client();
+        // SAFETY: live until freed below.
+        let s = unsafe { crate::client::shared(c) }.expect("a live client");
+        let given = Arc::new(Mutex::new(Vec::new()));
+        let delivered = Arc::new(Mutex::new(Vec::new()));
+        let start = |fut: Pin<Box<dyn Future<Output = Result<u32, ncblink::Error>> + Send>>| {
+            let g = given.clone();
+            let give_back: GiveBack<u32> = Box::new(move |v| Box::pin(async move { g.lock().unwrap().push(v) }));
+            let d = delivered.clone();
+            let deliver: Deliver<u32> = Box::new(move |r| d.lock().unwrap().push(r.map_err(|e| e.status())));
+            start_giving_back(s, fut, deliver, Some(give_back))
+        };
+        // The cancel lands after the value was made, before its delivery:
+        // the value goes back, the callback says CANCELLED.
+        let (id_tx, id_rx) = oneshot::channel();
+        let requests = s.requests.clone();
+        let id = start(Box::pin(async move {
+            let id = id_rx.await.map_err(|_| ncblink::Error::Config("no id".into()))?;
+            requests.cancel(id);
+            Ok(42)
+        }));
+        id_tx.send(id).unwrap();
+        assert!(s.requests.wait_idle(Duration::from_secs(60)));
+        assert_eq!(*given.lock().unwrap(), vec![42]);
+        assert_eq!(*delivered.lock().unwrap(), vec![Err(ncb_status::Cancelled)]);
+        // Not cancelled: delivered, nothing given back.
+        start(Box::pin(async { Ok(7) }));
+        assert!(s.requests.wait_idle(Duration::from_secs(60)));
+        assert_eq!(*given.lock().unwrap(), vec![42]);
+        assert_eq!(*delivered.lock().unwrap(), vec![Err(ncb_status::Cancelled), Ok(7)]);
+        // SAFETY: live, freed once.
+        unsafe { crate::client::ncb_client_free(c) };
+    }
 }
