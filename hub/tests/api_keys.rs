@@ -11,6 +11,7 @@ use ncblink_hub::HubConfig;
 
 fn change(ncb: &str, action: KeyAction, key: Option<Jwk>, kid: Option<&str>) -> Vec<u8> {
     serde_json::to_vec(&KeyChange {
+        extra: Default::default(),
         ncb: common::ncb(ncb),
         action,
         key,

@@ -2,8 +2,10 @@
 //! vector is signed by an independent implementation (Python `rfc8785` +
 //! `cryptography`, tests/conformance/standard_signer.py) and verified by
 //! sdk-core and by the hub; and signed by sdk-core and verified by the
-//! Python one. Needs that Python: `cargo xtask test` makes it and runs
-//! this test with `NCBLINK_CONFORMANCE_PYTHON` set.
+//! Python one. The Python is `NCBLINK_CONFORMANCE_PYTHON` (`cargo xtask
+//! test` sets it to its venv); without it, the test makes a venv of its own
+//! under target/ with the pins of tests/conformance/requirements.txt, so a
+//! plain `cargo test` checks the same.
 
 mod common;
 
@@ -18,10 +20,36 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// A Python with `rfc8785` and `cryptography`: the one named by
+/// `NCBLINK_CONFORMANCE_PYTHON`, else a venv made once under target/.
+fn interpreter() -> PathBuf {
+    if let Some(py) = std::env::var_os("NCBLINK_CONFORMANCE_PYTHON") {
+        return PathBuf::from(py);
+    }
+    let dir = root().join("target/conformance-venv");
+    let py = dir.join("bin/python");
+    let ready = dir.join(".installed");
+    if !ready.exists() {
+        let ok = |c: &mut Command| c.status().map(|s| s.success()).unwrap_or(false);
+        assert!(
+            ok(Command::new("python3").args(["-m", "venv"]).arg(&dir)),
+            "python3 -m venv {}: a Python 3 with venv is needed for this test",
+            dir.display()
+        );
+        assert!(
+            ok(Command::new(&py)
+                .args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "-r"])
+                .arg(root().join("tests/conformance/requirements.txt"))),
+            "pip install -r tests/conformance/requirements.txt into {}",
+            dir.display()
+        );
+        std::fs::write(&ready, b"").unwrap();
+    }
+    py
+}
+
 fn python(args: &[&str]) -> String {
-    let py = std::env::var("NCBLINK_CONFORMANCE_PYTHON")
-        .expect("NCBLINK_CONFORMANCE_PYTHON: a Python with rfc8785 and cryptography (cargo xtask test sets it)");
-    let out = Command::new(py)
+    let out = Command::new(interpreter())
         .arg(root().join("tests/conformance/standard_signer.py"))
         .args(args)
         .output()
@@ -63,7 +91,6 @@ fn endpoint(doc: &serde_json::Value) -> &'static str {
 }
 
 #[tokio::test]
-#[ignore = "needs Python with rfc8785 and cryptography: cargo xtask test runs it"]
 async fn vectors_signed_by_each_side_verify_on_the_other() {
     let tmp = std::env::temp_dir().join(format!("ncblink-conformance-{}", uuid::Uuid::now_v7()));
     let vectors = tmp.join("vectors");

@@ -225,8 +225,10 @@ pub enum KeyAction {
 /// (`signature`, the same JCS + Ed25519 scheme as envelopes) by a key of
 /// the NCB that is active; in the sandbox a registration may come with
 /// the token alone.
+///
+/// Tolerant like the model: members of a later minor version are kept in
+/// `extra` (the signature covers the bytes as sent, whatever they hold).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct KeyChange {
     /// The NCB whose keys change (the path's).
     pub ncb: NcbCode,
@@ -243,6 +245,9 @@ pub struct KeyChange {
     /// The signature of an active key of `ncb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
+    /// Members of a later minor version, kept as received.
+    #[serde(flatten)]
+    pub extra: crate::model::Extensions,
 }
 
 /// `GET /v1/directory`: every NCB with its keys.

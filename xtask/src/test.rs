@@ -55,13 +55,15 @@ pub fn venv(root: &Path, packages: &[&str]) -> Result<std::path::PathBuf> {
 }
 
 /// The Python packages of the checks: an independent JSON Schema
-/// validator, and an independent RFC 8785 + Ed25519 signer.
+/// validator, and an independent RFC 8785 + Ed25519 signer (the same pins
+/// as tests/conformance/requirements.txt, which the conformance test uses
+/// when run on its own).
 pub const CHECK_PACKAGES: &[&str] = &["jsonschema==4.23.0", "rfc8785==0.1.4", "cryptography==46.0.3"];
 
 /// Signature conformance: every valid envelope vector signed by Python's
 /// `rfc8785` + `cryptography` and verified by sdk-core and the hub, and the
-/// other way round (hub/tests/conformance.rs, ignored by a plain
-/// `cargo test` because it needs this Python).
+/// other way round (hub/tests/conformance.rs; `cargo test --workspace`
+/// runs it too, with this venv's Python).
 pub fn conformance(root: &Path, python: &Path) -> Result<()> {
     run(cargo(root).env("NCBLINK_CONFORMANCE_PYTHON", python).args([
         "test",
@@ -70,7 +72,6 @@ pub fn conformance(root: &Path, python: &Path) -> Result<()> {
         "--test",
         "conformance",
         "--",
-        "--ignored",
         "--nocapture",
     ]))
 }
@@ -121,12 +122,15 @@ pub fn all(root: &Path) -> Result<()> {
     run(cargo(root).args(["fmt", "--all", "--check"]))?;
     run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     drift(root)?;
-    run(cargo(root).args(["test", "--workspace"]))?;
+    // The venv first: the signature conformance test among the workspace's
+    // tests signs with its Python.
     let python = venv(root, CHECK_PACKAGES)?;
+    run(cargo(root)
+        .env("NCBLINK_CONFORMANCE_PYTHON", &python)
+        .args(["test", "--workspace"]))?;
     run(Command::new(&python)
         .arg(root.join("tests/schema_check.py"))
         .current_dir(root))?;
-    conformance(root, &python)?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
     eprintln!("xtask test: every check passed");

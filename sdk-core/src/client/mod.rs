@@ -539,6 +539,7 @@ impl Client {
 
     async fn change_key(&self, action: KeyAction, key: Option<Jwk>, kid: Option<String>) -> Result<JwkSet, Error> {
         let change = KeyChange {
+            extra: Default::default(),
             ncb: self.inner.ncb,
             action,
             key,
