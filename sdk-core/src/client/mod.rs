@@ -216,7 +216,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 request_timeout: self.request_timeout,
                 store,
-                signing_key: self.signing_key,
+                signing_key: RwLock::new(self.signing_key),
                 batch_concurrency: self.batch_concurrency,
                 validate_before_send: self.validate_before_send,
                 forward_unknown: self.forward_unknown,
@@ -249,7 +249,8 @@ pub(crate) struct ClientInner {
     retry: RetryPolicy,
     request_timeout: Duration,
     store: Option<store::Outbox>,
-    signing_key: Option<(SigningKey, String)>,
+    /// The key this client signs with, and its kid; replaced by a rotation.
+    signing_key: RwLock<Option<(SigningKey, String)>>,
     batch_concurrency: usize,
     validate_before_send: bool,
     forward_unknown: bool,
@@ -496,9 +497,9 @@ impl Client {
                 return Err(Error::InvalidInput(Box::new(report)));
             }
         }
-        match &self.inner.signing_key {
+        match self.signer() {
             Some((key, kid)) => {
-                crate::sign::sign_envelope(envelope, key, kid).map_err(|e| Error::Signature(e.to_string()))
+                crate::sign::sign_envelope(envelope, &key, &kid).map_err(|e| Error::Signature(e.to_string()))
             }
             None => serde_json::to_vec(envelope).map_err(|e| Error::Config(format!("serialising the envelope: {e}"))),
         }
@@ -508,13 +509,23 @@ impl Client {
     /// `target` when a signing key is configured
     /// ([`crate::sign::sign_request`]).
     fn authored(&self, body: Vec<u8>, action: &str, target: &str) -> Result<Vec<u8>, Error> {
-        match &self.inner.signing_key {
+        match self.signer() {
             Some((key, kid)) => {
                 let who = crate::sign::Authorship::now(self.inner.ncb, action, target);
-                crate::sign::sign_request(&body, &who, key, kid).map_err(|e| Error::Signature(e.to_string()))
+                crate::sign::sign_request(&body, &who, &key, &kid).map_err(|e| Error::Signature(e.to_string()))
             }
             None => Ok(body),
         }
+    }
+
+    /// The key this client signs with now, and its kid.
+    fn signer(&self) -> Option<(SigningKey, String)> {
+        self.inner.signing_key.read().ok().and_then(|k| k.clone())
+    }
+
+    /// The kid of the key this client signs with, if it has one.
+    pub fn signing_kid(&self) -> Option<String> {
+        self.signer().map(|(_, kid)| kid)
     }
 
     fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -569,6 +580,30 @@ impl Client {
             .await
     }
 
+    /// Rotates this client's signing key: publishes `key` as `kid` (signed
+    /// by the current key), signs with it from then on, and retires the
+    /// previous key (signed by the new one), whose signatures still
+    /// verify. Without a current key, only the registration and the switch
+    /// happen (a sandbox takes the registration with the token alone).
+    /// Returns the NCB's keys after the change.
+    ///
+    /// A failure of the retirement leaves the new key registered and in
+    /// use, and the old one active: retire it again with
+    /// [`Client::retire_key`].
+    pub async fn rotate_key(&self, key: SigningKey, kid: &str) -> Result<JwkSet, Error> {
+        let set = self.register_key(&key.verifying_key(), kid).await?;
+        let old = self
+            .inner
+            .signing_key
+            .write()
+            .map_err(|_| Error::Config("the signing key lock is poisoned".into()))?
+            .replace((key, kid.to_string()));
+        match old {
+            Some((_, old_kid)) if old_kid != kid => self.retire_key(&old_kid).await,
+            _ => Ok(set),
+        }
+    }
+
     /// Retires key `kid` of this client's NCB: it signs nothing new, what
     /// it signed still verifies. Signed by the configured signing key.
     pub async fn retire_key(&self, kid: &str) -> Result<JwkSet, Error> {
@@ -592,8 +627,8 @@ impl Client {
             signature: None,
         };
         let mut body = Self::json(&change)?;
-        if let Some((key, kid)) = &self.inner.signing_key {
-            body = crate::sign::sign_json(&body, key, kid).map_err(|e| Error::Signature(e.to_string()))?;
+        if let Some((key, kid)) = self.signer() {
+            body = crate::sign::sign_json(&body, &key, &kid).map_err(|e| Error::Signature(e.to_string()))?;
         }
         let id = crate::model::ids::new_message_id().to_string();
         self.write(
@@ -877,7 +912,7 @@ impl Client {
         // retry replay it rather than fail. A signed one differs by its
         // time, so each call has a key of its own (acknowledging twice
         // moves nothing twice).
-        let key = match &self.inner.signing_key {
+        let key = match self.signer() {
             Some(_) => format!("ack-{}-{seq}-{}", self.inner.ncb, crate::model::ids::new_message_id()),
             None => format!("ack-{}-{seq}", self.inner.ncb),
         };
@@ -939,7 +974,7 @@ impl Client {
     /// of its own: read the state back before calling again).
     pub async fn delete_record(&self, id: &str) -> Result<(), Error> {
         let key = crate::model::ids::new_message_id().to_string();
-        let body = match self.inner.signing_key {
+        let body = match self.signer() {
             Some(_) => Some(self.authored(b"{}".to_vec(), "remove_record", id)?),
             None => None,
         };

@@ -136,3 +136,25 @@ async fn a_revocation_reaches_a_running_client_when_its_key_cache_expires() {
     // What it signed before its revocation still verifies.
     de.verify_json(&before).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_rotates_its_key_and_signs_with_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = strict_hub(dir.path()).await;
+    let fr = client(&hub, "FR", None);
+    let de = client(&hub, "DE", None);
+    let old = fr.signing_kid().unwrap();
+    let before = fr.send_message(message("FR", &["DE"], "old key")).await.unwrap();
+
+    let set = fr.rotate_key(generate_signing_key().unwrap(), "FR#next").await.unwrap();
+    let status = |kid: &str| set.keys.iter().find(|k| k.kid == kid).and_then(|k| k.status);
+    assert_eq!(status(&old), Some(ncblink::sign::KeyStatus::Retired));
+    assert_eq!(status("FR#next"), Some(ncblink::sign::KeyStatus::Active));
+    assert_eq!(fr.signing_kid().as_deref(), Some("FR#next"));
+
+    let after = fr.send_message(message("FR", &["DE"], "new key")).await.unwrap();
+    assert_eq!(after.envelope.signature.as_ref().unwrap().kid, "FR#next");
+    de.verify(&after.envelope).await.unwrap();
+    // What the retired key signed still verifies.
+    de.verify(&before.envelope).await.unwrap();
+}
