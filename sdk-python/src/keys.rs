@@ -71,7 +71,10 @@ impl SigningKey {
         if !text.trim_start().starts_with("-----BEGIN") {
             return Err(not_a_key("the PEM text"));
         }
-        new(sign::decode_signing_key(&text).map_err(|_| not_a_key("the PEM text"))?, kid)
+        new(
+            sign::decode_signing_key(&text).map_err(|_| not_a_key("the PEM text"))?,
+            kid,
+        )
     }
 
     /// A key from its 32 raw secret bytes.
@@ -112,7 +115,7 @@ impl SigningKey {
         format!("{}\n", sign::encode_signing_key(&self.key))
     }
 
-    fn __repr__(&self) -> String {
-        format!("SigningKey(kid={:?})", self.kid)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("SigningKey(kid={})", PyString::new(py, &self.kid).repr()?))
     }
 }

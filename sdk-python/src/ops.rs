@@ -187,7 +187,8 @@ fn public_key(key: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<(ncblink:
         .extract()
         .map_err(|_| PyTypeError::new_err("key must be a SigningKey, or a public key in base64url with its kid"))?;
     let kid = kid.ok_or_else(|| pyo3::exceptions::PyValueError::new_err("a public key goes with its kid"))?;
-    let vk = ncblink::sign::decode_public_key(&x).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let vk =
+        ncblink::sign::decode_public_key(&x).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     Ok((vk, kid))
 }
 
