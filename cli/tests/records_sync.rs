@@ -131,7 +131,10 @@ async fn a_sync_killed_three_times_then_rerun_holds_exactly_the_list_and_applies
     let file = list.to_str().unwrap();
 
     // Killed at random moments: the first while it reads or plans, the
-    // others while batches go out (each run resumes from what the hub holds).
+    // others once a record drawn at random in the next third of the list
+    // is registered (batches go out in list order), so that each kill
+    // lands while batches are being applied.
+    let fr = client(&hub, "FR", None);
     let mut kills = 0;
     for round in 0..3u64 {
         let mut child = ncblink(&hub, dir.path(), &["sync", file])
@@ -139,15 +142,34 @@ async fn a_sync_killed_three_times_then_rerun_holds_exactly_the_list_and_applies
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let wait = 100 + rng.below(400 + 1200 * round);
-        tokio::time::sleep(Duration::from_millis(wait)).await;
+        let mut wait = 50 + rng.below(1000);
+        if round == 0 {
+            tokio::time::sleep(Duration::from_millis(wait)).await;
+        } else {
+            let third = n as u64 / 3;
+            let k = (round - 1) * third + rng.below(third.max(1));
+            wait = k;
+            let check = ncblink::model::query::DocumentCheck {
+                number: format!("P{k:08}"),
+                issuing_state: "FRA".parse().unwrap(),
+                document_type: None,
+                extra: Default::default(),
+            };
+            while child.try_wait().unwrap().is_none() {
+                let r = fr.check_document(&check).await.unwrap();
+                if r.outcome == ncblink::model::query::CheckOutcome::Hit {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap();
             kills += 1;
         }
         child.wait().unwrap();
         eprintln!(
-            "round {round}: killed after {wait} ms; the hub holds {}",
+            "round {round}: killed at {wait}; the hub holds {}",
             held(&hub).await.len()
         );
     }
