@@ -218,10 +218,10 @@ impl Seqs {
 
     /// Writes the counters back; call before the transaction commits.
     pub fn save(&self, conn: &Connection) -> Result<(), HubError> {
-        for i in 0..3 {
-            if let (true, Some(last)) = (self.dirty[i], self.last[i]) {
+        for ((table, dirty), last) in SEQ_TABLES.iter().zip(self.dirty).zip(self.last) {
+            if let (true, Some(last)) = (dirty, last) {
                 conn.prepare_cached("UPDATE record_seqs SET last = ?2 WHERE tbl = ?1")?
-                    .execute(params![SEQ_TABLES[i], last])?;
+                    .execute(params![table, last])?;
             }
         }
         Ok(())
