@@ -329,8 +329,9 @@ pub struct Listed {
     pub seq: i64,
     /// When it was registered.
     pub registered_at: DateTime<Utc>,
-    /// The record.
-    pub record: Record,
+    /// The record's JSON as stored (sent as it is: parsing and writing a
+    /// million records again would be most of a sync's time).
+    pub json: String,
 }
 
 /// `owner`'s records of one database with a change number above `after`,
@@ -358,7 +359,7 @@ pub fn list_mine(
             },
             seq: r.get(1)?,
             registered_at: parse_ts(&at)?,
-            record: from_json(&json)?,
+            json,
         });
     }
     Ok(out)

@@ -14,10 +14,12 @@ use ncblink::model::query::{Database, Record, RecordKind};
 use ncblink::names::identifier_key;
 use ncblink::validate::validate;
 use ncblink::wire::{
-    MAX_BATCH_ITEMS, MAX_RECORD_PAGE_LIMIT, Problem, RecordAction, RecordBatch, RecordBatchResults, RecordEntry,
-    RecordItemResult, RecordOutcome, RecordPage, RecordQuery, problem_code as code,
+    MAX_BATCH_ITEMS, MAX_RECORD_PAGE_LIMIT, Problem, RecordAction, RecordBatch, RecordBatchResults, RecordItemResult,
+    RecordOutcome, RecordQuery, problem_code as code,
 };
 use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::auth::Caller;
 use crate::db;
@@ -316,7 +318,7 @@ pub async fn list_mine(
     State(state): State<AppState>,
     Caller(ncb): Caller,
     QueryParams(q): QueryParams<RecordQuery>,
-) -> Result<Json<RecordPage>, ApiError> {
+) -> Result<Json<RawPage>, ApiError> {
     if q.mine != Some(true) {
         return Err(ApiError::bad_parameter(
             "mine: only the caller's own records are listed (mine=true)",
@@ -345,17 +347,33 @@ pub async fn list_mine(
     } else {
         None
     };
-    Ok(Json(RecordPage {
-        items: rows
-            .into_iter()
-            .map(|r| RecordEntry {
-                id: r.id.to_string(),
-                seq: u64::try_from(r.seq).unwrap_or(0),
-                registered_at: r.registered_at,
-                record: r.record,
-                extra: Default::default(),
-            })
-            .collect(),
-        next_cursor,
-    }))
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        items.push(RawEntry {
+            id: r.id.to_string(),
+            seq: u64::try_from(r.seq).unwrap_or(0),
+            registered_at: r.registered_at,
+            record: RawValue::from_string(r.json).map_err(HubError::from)?,
+        });
+    }
+    Ok(Json(RawPage { items, next_cursor }))
+}
+
+/// A [`ncblink::wire::RecordEntry`] whose record is the JSON the hub
+/// stored, written out as it is.
+#[derive(Serialize)]
+pub struct RawEntry {
+    id: String,
+    seq: u64,
+    registered_at: chrono::DateTime<Utc>,
+    record: Box<RawValue>,
+}
+
+/// A [`ncblink::wire::RecordPage`] of [`RawEntry`]s: the same document
+/// (the OpenAPI document describes it as that type).
+#[derive(Serialize)]
+pub struct RawPage {
+    items: Vec<RawEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<String>,
 }

@@ -24,6 +24,7 @@ mod plan;
 
 use std::path::{Path, PathBuf};
 
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -218,6 +219,7 @@ impl Client {
         let total = items.len();
         let mut done = 0;
         progress(done, total);
+        let mut sends = Vec::new();
         for chunk in items.chunks(MAX_BATCH_ITEMS) {
             let batch: Vec<RecordBatchItem> = chunk.iter().map(|(_, _, i)| i.clone()).collect();
             let body = serde_json::to_vec(&batch).map_err(|e| Error::Config(e.to_string()))?;
@@ -227,7 +229,15 @@ impl Client {
             h.update(b"\0");
             h.update(&body);
             let key = format!("sync-{}", hex(&h.finalize()));
-            let results = self.write_records_with_key(&batch, &key).await?;
+            sends.push(async move { self.write_records_with_key(&batch, &key).await });
+        }
+        // Two batches in flight: the hub parses and validates one while it
+        // writes the other (its writes are serialised anyway).
+        let mut answers = futures_util::stream::iter(sends).buffered(2);
+        let mut chunks = items.chunks(MAX_BATCH_ITEMS);
+        while let Some(results) = answers.next().await {
+            let results = results?;
+            let chunk = chunks.next().unwrap_or_default();
             for ((line, id, item), r) in chunk.iter().zip(results) {
                 match r.outcome {
                     RecordOutcome::Created => summary.added += 1,
