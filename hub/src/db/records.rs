@@ -565,5 +565,23 @@ mod tests {
             .with_writer(|c| insert(c, "FR".parse().unwrap(), &again, Utc::now()))
             .unwrap();
         assert!(matches!(stored, Stored::Exists(v) if v.id == "iarms-1"));
+
+        // Version 6: the rows kept take their id as change number, and the
+        // next record continues after them.
+        let seqs: Vec<i64> = db
+            .with_writer(|c| {
+                let mut s = c.prepare("SELECT seq FROM iarms ORDER BY id")?;
+                let v = s.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+                Ok(v)
+            })
+            .unwrap();
+        assert_eq!(seqs, vec![1, 3]);
+        let other: Record = serde_json::from_str(&gun("ZZ9", "17")).unwrap();
+        db.with_writer(|c| insert(c, "FR".parse().unwrap(), &other, Utc::now()))
+            .unwrap();
+        let listed = db
+            .with_writer(|c| list_mine(c, "FR".parse().unwrap(), Database::Iarms, 1, 10))
+            .unwrap();
+        assert_eq!(listed.iter().map(|l| l.seq).collect::<Vec<_>>(), [3, 4]);
     }
 }
