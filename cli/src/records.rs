@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use ncblink::client::sync::{InputFormat, InputRecord, RemovalLimit, SyncOptions, SyncPlan, SyncSummary, read_records};
+use ncblink::client::sync::{
+    InputFormat, InputRecord, RemovalLimit, SyncOptions, SyncPlan, SyncSummary, digest, read_records,
+};
 use ncblink::model::query::RecordKind;
 use ncblink::wire::{RecordBatchItem, RecordItemResult, RecordOutcome};
 
@@ -79,10 +81,13 @@ pub enum Command {
 }
 
 fn read_file(conn: &Connection, path: &Path, kind: RecordKind) -> Result<Vec<InputRecord>> {
-    let bytes = output::read_input(path)?;
+    read_bytes(conn, path, &output::read_input(path)?, kind)
+}
+
+fn read_bytes(conn: &Connection, path: &Path, bytes: &[u8], kind: RecordKind) -> Result<Vec<InputRecord>> {
     let format = InputFormat::from_file_name(&path.to_string_lossy());
     let ncb = conn.client()?.ncb();
-    read_records(kind, format, &bytes, ncb).map_err(|e| match e {
+    read_records(kind, format, bytes, ncb).map_err(|e| match e {
         ncblink::Error::InvalidFile(errors) => {
             let mut lines: Vec<String> = errors.errors.iter().map(|l| format!("  {l}")).collect();
             if errors.more > 0 {
@@ -219,7 +224,8 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
             if file.as_os_str() == "-" && !dry_run {
                 bail!("sync reads a file, not standard input (a resumed run must read the same list)");
             }
-            let input = read_file(conn, &file, kind.kind)?;
+            let bytes = output::read_input(&file)?;
+            let input = read_bytes(conn, &file, &bytes, kind.kind)?;
             let state = state.unwrap_or_else(|| {
                 let mut s = file.clone().into_os_string();
                 s.push(".ncblink-sync");
@@ -233,6 +239,7 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
                     (false, None) => RemovalLimit::default(),
                 },
                 state_path: Some(state),
+                input_digest: Some(digest(&bytes)),
             };
             let bar = crate::progress::bar(0, "syncing");
             let mut progress = {

@@ -12,10 +12,11 @@
 //! - so the hub's own state is the progress journal: a new run lists it
 //!   again and plans only what is left, and removes only what the list
 //!   does not hold, which the records it registered are not;
-//! - the run's id is kept in a small state file until the sync ends, and
-//!   each batch's `Idempotency-Key` is derived from it and the batch's
-//!   content, so that a batch sent again after a kill gets the hub's first
-//!   answer rather than being applied again;
+//! - the run's id is kept in a small state file, with the digest of the
+//!   list, until the sync ends; each batch's `Idempotency-Key` is derived
+//!   from it and the batch's content, so that a batch sent again after a
+//!   kill (same list) gets the hub's first answer rather than being
+//!   applied again;
 //! - the outbox is flushed before the hub is listed, so that no write of
 //!   an earlier run lands after the plan was made.
 
@@ -47,6 +48,15 @@ pub struct SyncOptions {
     /// resumed after a kill sends its batches with the same keys); without
     /// one, a resumed run sends under new keys, which is still safe.
     pub state_path: Option<PathBuf>,
+    /// The [`digest`] of the list: a kept run is resumed only for the same
+    /// list (a batch of another list must not get a kept answer); without
+    /// it, every run starts afresh.
+    pub input_digest: Option<String>,
+}
+
+/// The digest of a list's bytes, for [`SyncOptions::input_digest`].
+pub fn digest(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// An item the hub refused.
@@ -102,6 +112,7 @@ impl SyncSummary {
 #[derive(Serialize, Deserialize)]
 struct RunState {
     kind: RecordKind,
+    input: String,
     run_id: String,
 }
 
@@ -109,19 +120,22 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn load_or_start(path: Option<&Path>, kind: RecordKind) -> Result<String, Error> {
-    let Some(path) = path else {
-        return Ok(crate::model::ids::new_message_id().to_string());
+fn load_or_start(path: Option<&Path>, kind: RecordKind, input: Option<&str>) -> Result<String, Error> {
+    let fresh = || crate::model::ids::new_message_id().to_string();
+    let (Some(path), Some(input)) = (path, input) else {
+        return Ok(fresh());
     };
     if let Ok(bytes) = std::fs::read(path)
         && let Ok(state) = serde_json::from_slice::<RunState>(&bytes)
         && state.kind == kind
+        && state.input == input
     {
         return Ok(state.run_id);
     }
     let state = RunState {
         kind,
-        run_id: crate::model::ids::new_message_id().to_string(),
+        input: input.to_string(),
+        run_id: fresh(),
     };
     let json = serde_json::to_vec(&state).map_err(|e| Error::Storage(e.to_string()))?;
     // Written aside then renamed: a kill leaves the old state or the new.
@@ -174,9 +188,7 @@ impl Client {
             let summary = SyncSummary::planned(&plan);
             return Ok((plan, summary));
         }
-        let summary = self
-            .apply_plan(kind, &plan, options.state_path.as_deref(), progress)
-            .await?;
+        let summary = self.apply_plan(kind, &plan, options, progress).await?;
         Ok((plan, summary))
     }
 
@@ -184,9 +196,10 @@ impl Client {
         &self,
         kind: RecordKind,
         plan: &SyncPlan,
-        state_path: Option<&Path>,
+        options: &SyncOptions,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<SyncSummary, Error> {
+        let state_path = options.state_path.as_deref();
         let mut summary = SyncSummary {
             held: plan.held,
             unchanged: plan.unchanged,
@@ -198,7 +211,7 @@ impl Client {
             }
             return Ok(summary);
         }
-        let run_id = load_or_start(state_path, kind)?;
+        let run_id = load_or_start(state_path, kind, options.input_digest.as_deref())?;
         // Registrations first and removals last: a run cut short leaves
         // more records, never fewer.
         let items: Vec<(Option<usize>, Option<String>, RecordBatchItem)> = plan
@@ -261,5 +274,33 @@ impl Client {
             let _ = std::fs::remove_file(p);
         }
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_run_is_resumed_only_for_the_same_list_and_kind() {
+        let dir = std::env::temp_dir().join(format!("ncblink-sync-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("list.csv.ncblink-sync");
+        let _ = std::fs::remove_file(&path);
+        let (a, b) = (digest(b"list one"), digest(b"list two"));
+        let doc = RecordKind::TravelDocument;
+        let first = load_or_start(Some(&path), doc, Some(&a)).unwrap();
+        assert_eq!(load_or_start(Some(&path), doc, Some(&a)).unwrap(), first, "resumed");
+        let other = load_or_start(Some(&path), doc, Some(&b)).unwrap();
+        assert_ne!(other, first, "another list starts afresh");
+        assert_ne!(
+            load_or_start(Some(&path), RecordKind::Firearm, Some(&b)).unwrap(),
+            other
+        );
+        assert_ne!(
+            load_or_start(Some(&path), doc, None).unwrap(),
+            load_or_start(Some(&path), doc, None).unwrap()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
