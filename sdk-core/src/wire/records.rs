@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{MAX_BATCH_ITEMS, Problem};
 use crate::model::Extensions;
 use crate::model::envelope::Signature;
+use crate::model::open::open_enum;
 use crate::model::query::{Record, RecordKind};
 
 /// Items per page of `GET /v1/records` at most: pages are large because a
@@ -81,33 +82,40 @@ impl RecordBatchItem {
 /// `POST /v1/records/batch`: up to [`MAX_BATCH_ITEMS`] writes, each
 /// applied on its own (one refused item leaves the others), answered in
 /// order.
+///
+/// Tolerant like its items: members of a later minor version are kept in
+/// `extra`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RecordBatch {
     /// The writes, at most [`MAX_BATCH_ITEMS`].
     #[schemars(length(max = MAX_BATCH_ITEMS))]
     pub items: Vec<RecordBatchItem>,
+    /// Members of a later minor version, kept as received.
+    #[serde(flatten)]
+    pub extra: Extensions,
 }
 
-/// What an item of a batch did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordOutcome {
-    /// Registered now.
-    Created,
-    /// This NCB had registered the same record (natural key) before:
-    /// nothing changed.
-    Exists,
-    /// Replaced.
-    Updated,
-    /// The stored record was already the same: nothing changed.
-    Unchanged,
-    /// Removed.
-    Removed,
-    /// Nothing to remove (removed before).
-    Absent,
-    /// Refused: `problem` says why; nothing was written for this item.
-    Refused,
+open_enum! {
+    /// What an item of a batch did. Open: an answer from a hub of a later
+    /// minor version may carry an outcome this version does not know; it is
+    /// kept as `Unrecognised`, never refused.
+    RecordOutcome {
+        /// Registered now.
+        Created = "created",
+        /// This NCB had registered the same record (natural key) before:
+        /// nothing changed.
+        Exists = "exists",
+        /// Replaced.
+        Updated = "updated",
+        /// The stored record was already the same: nothing changed.
+        Unchanged = "unchanged",
+        /// Removed.
+        Removed = "removed",
+        /// Nothing to remove (removed before).
+        Absent = "absent",
+        /// Refused: `problem` says why; nothing was written for this item.
+        Refused = "refused",
+    }
 }
 
 /// The answer to one item of a batch.

@@ -265,6 +265,20 @@ impl Client {
                             .problem
                             .unwrap_or_else(|| Problem::new("UNKNOWN", 500, "Refused without a reason")),
                     }),
+                    // A later hub's outcome: shown with the refusals, so the
+                    // operator sees it, rather than counted as done.
+                    RecordOutcome::Unrecognised(v) => summary.refused.push(Refusal {
+                        line: *line,
+                        id: id.clone(),
+                        action: item.action,
+                        problem: r.problem.unwrap_or_else(|| {
+                            Problem::new(
+                                "OUTCOME_UNKNOWN",
+                                200,
+                                format!("The hub answered `{}`, an outcome this version does not know", v.as_str()),
+                            )
+                        }),
+                    }),
                 }
             }
             done += chunk.len();
