@@ -8,7 +8,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime
+import json
 import pathlib
+import urllib.error
+import urllib.request
 from typing import Any, Callable
 
 import pytest
@@ -121,3 +124,45 @@ def test_the_async_client_has_the_same_key_operations(start_hub: Any) -> None:
             assert (await fr.keys("FR"))["keys"] == revoked["keys"]
 
     asyncio.run(main())
+
+
+def test_an_independent_implementation_signs_a_status_change(start_hub: Any, red_notice: Env) -> None:
+    """A signed request made with `cryptography` + `rfc8785` only (no
+    ncblink): `authorship` and `signature` over the RFC 8785 form of the
+    body; the hub applies it once and refuses it replayed."""
+    rfc8785 = pytest.importorskip("rfc8785")
+    ed25519 = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.ed25519")
+    hub = start_hub(0, "--require-signatures")
+    record = hub.client("FR").submit_notice(red_notice("FR"))
+    notice_id = record["notice_id"].replace("/", "-")
+    secret, kid = hub.signing_key("FR")
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(secret)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    body = {
+        "until": (now + datetime.timedelta(days=30)).isoformat(),
+        "authorship": {"ncb": "FR", "action": "suspend", "target": notice_id, "created": now.isoformat()},
+    }
+    value = base64.urlsafe_b64encode(key.sign(rfc8785.dumps(body))).rstrip(b"=").decode()
+    signed = json.dumps({**body, "signature": {"alg": "EdDSA", "kid": kid, "value": value}}).encode()
+
+    def post() -> tuple[int, dict[str, Any]]:
+        req = urllib.request.Request(
+            f"{hub.url}/v1/notices/{notice_id}/suspend",
+            data=signed,
+            method="POST",
+            headers={
+                "Authorization": f"Bearer {hub.tokens['FR']}",
+                "Content-Type": "application/json",
+                "Idempotency-Key": ncblink.new_message_id(),
+            },
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=10) as res:
+                return res.status, json.loads(res.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    status, answer = post()
+    assert (status, answer.get("status")) == (200, "suspended"), answer
+    status, answer = post()
+    assert (status, answer["code"]) == (403, "SIGNATURE_REPLAYED"), answer

@@ -53,6 +53,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
     },
     Migration {
+        sql: include_str!("migrations/0006_record_seq.sql"),
+        then: None,
+    },
+    Migration {
         sql: include_str!("migrations/0004_request_signatures.sql"),
         then: None,
     },
