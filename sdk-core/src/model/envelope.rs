@@ -344,6 +344,19 @@ impl JsonSchema for Body {
     }
 }
 
+/// A renewal of the retention period after review (RPD Arts 49–50: the
+/// source may keep the data five more years, saying why).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RetentionRenewal {
+    /// When the source renewed it.
+    pub renewed: DateTime<Utc>,
+    /// Why the data are still needed.
+    pub justification: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
 /// Everything an NCB sends travels in an envelope, signed as a whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Envelope {
@@ -367,6 +380,10 @@ pub struct Envelope {
     /// before expiry, RPD Art 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_due: Option<DateTime<Utc>>,
+    /// The source's last renewal after review: the five years run again
+    /// from it (RPD Arts 49–50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_renewal: Option<RetentionRenewal>,
     /// The processing purpose (RPD Art 10).
     pub purpose: Purpose,
     /// The legal basis, as the source states it.
@@ -400,8 +417,9 @@ pub struct Envelope {
 
 impl Envelope {
     /// A new unsigned envelope from `source`, created now, with the defaults
-    /// a notice needs (recipients all, official use only, five-year expiry
-    /// and the review six months before).
+    /// a notice or diffusion needs (recipients all, official use only,
+    /// five-year expiry and the review six months before; none for a UN
+    /// Special Notice, which lives as long as the UN listing).
     ///
     /// ```
     /// use ncblink::model::{Body, Envelope, Message, LocalizedText, Purpose, Recipients, WorkingLanguage};
@@ -423,7 +441,8 @@ impl Envelope {
     pub fn new(source: NcbCode, purpose: Purpose, language: WorkingLanguage, body: Body) -> Self {
         let created = Utc::now();
         let (expires, review_due) = match body {
-            Body::Notice(_) => {
+            Body::Notice(Notice::UnSpecial(_)) => (None, None),
+            Body::Notice(_) | Body::Diffusion(_) => {
                 let expires = created.checked_add_months(chrono::Months::new(60));
                 (
                     expires,
@@ -441,6 +460,7 @@ impl Envelope {
             created,
             expires,
             review_due,
+            retention_renewal: None,
             purpose,
             legal_basis: None,
             classification: Classification {

@@ -10,7 +10,7 @@ use crate::validate::Ctx;
 /// police: a Yellow Notice should name the report. A warning, since the
 /// reference may follow on request.
 ///
-/// Source: RPD Art 90(a) (domain.md 2.3).
+/// Source: RPD Art 90(2)(a) (domain.md 2.3).
 pub fn yellow_police_report(ctx: &mut Ctx, n: &Notice, base: &str) {
     if let Notice::Yellow(y) = n
         && y.event.police_report_reference.is_none()
@@ -21,7 +21,9 @@ pub fn yellow_police_report(ctx: &mut Ctx, n: &Notice, base: &str) {
 
 /// An Orange Notice about a person describes the person.
 ///
-/// Source: RPD Art 92 (domain.md 2.1: event, person, object or process).
+/// Source: RPD Art 93 (Orange Notices: an event, a person, an object or a
+/// process; domain.md 2.1, whose [I] numbering 92 the article list of
+/// euextraditionlaw.com contradicts: Purple is Art 92, Orange Art 93).
 pub fn orange_subject(ctx: &mut Ctx, n: &Notice, base: &str) {
     if let Notice::Orange(o) = n
         && o.threat == ThreatKind::Person
@@ -71,6 +73,23 @@ pub fn measurements(ctx: &mut Ctx, p: &Person, base: &str) {
         && !(1.0..=400.0).contains(&w)
     {
         ctx.error_at("PERSON.WEIGHT_RANGE", at(base, "weight_kg"), [w]);
+    }
+}
+
+/// A Green Notice names the national authority that assessed the person
+/// as a possible threat to public safety and what the assessment rests on
+/// (a conviction or other reasonable grounds). A warning: the General
+/// Secretariat asks for it.
+///
+/// Source: RPD Art 89 (Green Notices).
+pub fn green_assessment(ctx: &mut Ctx, n: &Notice, base: &str) {
+    if let Notice::Green(g) = n {
+        if g.assessing_authority.is_none() {
+            ctx.warning("RPD89.ASSESSMENT", at(base, "green/assessing_authority"));
+        }
+        if g.grounds.is_none() {
+            ctx.warning("RPD89.ASSESSMENT", at(base, "green/grounds"));
+        }
     }
 }
 
