@@ -434,6 +434,19 @@ g = copy.deepcopy(GREEN)
 g["green"].pop("assessing_authority")
 add("RPD89.ASSESSMENT", "envelope", notice(337, g, source="GB", language="en", purpose="alert"), ["RPD89.ASSESSMENT"], valid=True)
 
+# VIN (ISO 3779; 49 CFR 565 and GB 16735): the check digit is mandatory
+# for North American and Chinese WMIs, and position 10 is the model year.
+add("check-vehicle-european-check-digit", "check", {"vehicle_check": {"vin": "WVWZZZ1JZXW000009"}})
+add("check-vehicle-mandatory-check-digit", "check", {"vehicle_check": {"vin": "1M8GDM9A1KP042788"}}, ["VIN.CHECK_DIGIT_MANDATORY"], valid=True)
+add("VIN.CHECK_DIGIT_MANDATORY", "record", {"vehicle": {"vin": "LVSHCAMB5CE054249", "make": "Ford"}}, ["VIN.CHECK_DIGIT_MANDATORY"])
+add("record-vehicle-china", "record", {"vehicle": {"vin": "LVSHCAMB1CE054249", "make": "Ford"}})
+add("VIN.MODEL_YEAR", "record", {"vehicle": {"vin": "1M8GDM9A6UP042788", "make": "Motor Coach"}}, ["VIN.MODEL_YEAR"], valid=True)
+
+# The originator: an NCB, an authorised international entity, the GS.
+add("red-originator-icc", "envelope", notice(341, RED, source="NL", originator={"kind": "international_entity", "code": "ICC"}))
+add("ORIGINATOR.NOT_SOURCE", "envelope", notice(342, RED, originator={"kind": "ncb", "code": "DE"}), ["ORIGINATOR.NOT_SOURCE"])
+add("ORIGINATOR.ENTITY_UNKNOWN", "envelope", notice(343, RED, source="NL", originator={"kind": "international_entity", "code": "XYZ"}), ["ORIGINATOR.ENTITY_UNKNOWN"], valid=True)
+
 # The model an operator expects: persons, assets.
 rich = copy.deepcopy(RED)
 rich["red"]["subject"].update(

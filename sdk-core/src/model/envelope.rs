@@ -344,6 +344,34 @@ impl JsonSchema for Body {
     }
 }
 
+open_enum!(
+    /// Who a request comes from (RPD Arts 27–28 and 102–103).
+    OriginatorKind {
+        /// A National Central Bureau.
+        Ncb = "ncb",
+        /// An international entity authorised to request notices (ICC,
+        /// IRMCT, UN tribunals), whose requests an NCB or the General
+        /// Secretariat transmits.
+        InternationalEntity = "international_entity",
+        /// The General Secretariat, on its own initiative.
+        GeneralSecretariat = "general_secretariat",
+    }
+);
+
+/// The originator of a request when it is not simply the sending NCB: an
+/// authorised international entity, or the General Secretariat. `source`
+/// stays the NCB (or the General Secretariat's code) that transmits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Originator {
+    /// NCB, international entity or General Secretariat.
+    pub kind: OriginatorKind,
+    /// The NCB's code, or the entity's acronym (`ICC`, `IRMCT`).
+    pub code: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
 /// A renewal of the retention period after review (RPD Arts 49–50: the
 /// source may keep the data five more years, saying why).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -368,6 +396,10 @@ pub struct Envelope {
     pub id: MessageId,
     /// The sending NCB.
     pub source: NcbCode,
+    /// Who the request comes from, when not the sending NCB itself (an
+    /// international entity such as the ICC, or the General Secretariat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originator: Option<Originator>,
     /// Who receives it.
     pub recipients: Recipients,
     /// When it was created.
@@ -456,6 +488,7 @@ impl Envelope {
             extra: Default::default(),
             id: super::ids::new_message_id(),
             source,
+            originator: None,
             recipients: Recipients::All,
             created,
             expires,

@@ -26,7 +26,7 @@ pub use codes::{
 pub use date::PartialDate;
 pub use envelope::{
     AccessRestrictions, Body, Classification, Diffusion, DiffusionPurpose, Dispatch, Envelope, HandlingMarking,
-    HandlingScheme, Message, Purpose, Recipients, RetentionRenewal, Signature,
+    HandlingScheme, Message, Originator, OriginatorKind, Purpose, Recipients, RetentionRenewal, Signature,
 };
 pub use ids::{MessageId, NcbCode, NoticeId};
 pub use judicial::{Charge, JudicialData, ProsecutionOrSentence, Sentence, Warrant};

@@ -475,16 +475,40 @@ fn templates(code: &str) -> Option<[&'static str; 4]> {
             "Un extracto público solo puede llevar TLP:CLEAR, no {0}",
         ],
         "RETENTION.RENEWAL_DATE" => [
-            "تاريخ التجديد {0} يقع قبل الإنشاء أو في المستقبل",
-            "The renewal date {0} is before creation or in the future",
-            "La date de renouvellement {0} est antérieure à la création ou future",
-            "La fecha de renovación {0} es anterior a la creación o futura",
+            "تاريخ التجديد {0} يقع في المستقبل",
+            "The renewal date {0} is in the future",
+            "La date de renouvellement {0} est dans le futur",
+            "La fecha de renovación {0} está en el futuro",
         ],
         "RPD89.ASSESSMENT" => [
             "يجب أن تذكر النشرة الخضراء السلطة التي قيّمت الخطر وأسس التقييم",
             "A Green Notice names the authority that assessed the threat and its grounds",
             "Une notice verte indique l'autorité qui a évalué la menace et ses motifs",
             "Una notificación verde indica la autoridad que evaluó la amenaza y sus motivos",
+        ],
+        "VIN.CHECK_DIGIT_MANDATORY" => [
+            "رقم التحقق إلزامي لهذا الصانع ولا يطابق (المتوقع {0}): رقم الهيكل خاطئ أو مزور",
+            "The check digit is mandatory for this manufacturer and does not verify (expected {0}): the VIN is mistyped or forged",
+            "Le chiffre de contrôle est obligatoire pour ce constructeur et ne correspond pas ({0} attendu) : le VIN est erroné ou falsifié",
+            "El dígito de control es obligatorio para este fabricante y no coincide (se esperaba {0}): el VIN es erróneo o falso",
+        ],
+        "VIN.MODEL_YEAR" => [
+            "الخانة 10 هي سنة الطراز و«{0}» ليس رمز سنة",
+            "Position 10 is the model year and `{0}` is not a model-year code",
+            "La position 10 est l'année modèle et « {0} » n'est pas un code d'année",
+            "La posición 10 es el año del modelo y «{0}» no es un código de año",
+        ],
+        "ORIGINATOR.NOT_SOURCE" => [
+            "المكتب المركزي الوطني المنشئ {0} ليس المكتب المرسل",
+            "The originating NCB {0} is not the sending NCB",
+            "Le BCN d'origine {0} n'est pas le BCN expéditeur",
+            "La OCN de origen {0} no es la OCN remitente",
+        ],
+        "ORIGINATOR.ENTITY_UNKNOWN" => [
+            "الكيان الدولي {0} ليس من الكيانات المأذون لها بطلب النشرات",
+            "The international entity {0} is not one authorised to request notices",
+            "L'entité internationale {0} n'est pas de celles autorisées à demander des notices",
+            "La entidad internacional {0} no figura entre las autorizadas a solicitar notificaciones",
         ],
         _ => return None,
     })
@@ -576,6 +600,10 @@ const CODES: &[&str] = &[
     "MARKING.PUBLIC_NOT_CLEAR",
     "RETENTION.RENEWAL_DATE",
     "RPD89.ASSESSMENT",
+    "VIN.CHECK_DIGIT_MANDATORY",
+    "VIN.MODEL_YEAR",
+    "ORIGINATOR.NOT_SOURCE",
+    "ORIGINATOR.ENTITY_UNKNOWN",
 ];
 
 /// Renders the message of `code` in `lang`, filling in `args`. An unknown

@@ -85,6 +85,8 @@ __all__ = [
     "NoticeYellow",
     "OffenceCategory",
     "OrangeNotice",
+    "Originator",
+    "OriginatorKind",
     "ParentName",
     "PartialDate",
     "Person",
@@ -270,6 +272,10 @@ OffenceCategory = Union[
 """The offence category of a charge. The categories marked *excluded* are
  those of RPD Art 83(1)(a), for which no Red Notice may be published.
 """
+
+
+OriginatorKind = Union[Literal["ncb", "international_entity", "general_secretariat"], str]
+"""Who a request comes from (RPD Arts 27–28 and 102–103)."""
 
 
 PartialDate = str
@@ -650,6 +656,9 @@ class Envelope(_EnvelopeRequired, total=False):
     in_reply_to: Optional[str]
     # The legal basis, as the source states it.
     legal_basis: Optional[str]
+    # Who the request comes from, when not the sending NCB itself (an
+    # international entity such as the ICC, or the General Secretariat).
+    originator: Optional[Originator]
     # The source's last renewal after review: the five years run again
     # from it (RPD Arts 49–50).
     retention_renewal: Optional[RetentionRenewal]
@@ -909,6 +918,17 @@ class OrangeNotice(_OrangeNoticeRequired, total=False):
     """Orange Notice: a serious and imminent threat to public safety."""
     # The person, when the threat is a person.
     subject: Optional[Person]
+
+
+class Originator(TypedDict):
+    """The originator of a request when it is not simply the sending NCB: an
+    authorised international entity, or the General Secretariat. `source`
+    stays the NCB (or the General Secretariat's code) that transmits it.
+    """
+    # The NCB's code, or the entity's acronym (`ICC`, `IRMCT`).
+    code: str
+    # NCB, international entity or General Secretariat.
+    kind: OriginatorKind
 
 
 class ParentName(TypedDict, total=False):

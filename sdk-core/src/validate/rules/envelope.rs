@@ -4,7 +4,7 @@
 use chrono::Months;
 
 use crate::model::Notice;
-use crate::model::envelope::{Body, Envelope, HandlingMarking, HandlingScheme, Recipients};
+use crate::model::envelope::{Body, Envelope, HandlingMarking, HandlingScheme, OriginatorKind, Recipients};
 use crate::validate::Ctx;
 
 /// A diffusion or message has at least one recipient, and a direct message
@@ -101,7 +101,9 @@ pub fn retention(ctx: &mut Ctx, e: &Envelope) {
     }
     let start = match &e.retention_renewal {
         Some(r) => {
-            if r.renewed < e.created || r.renewed > ctx.now() {
+            // A renewal is a past act; the period runs from the later of
+            // the creation and the renewal.
+            if r.renewed > ctx.now() {
                 ctx.error_at(
                     "RETENTION.RENEWAL_DATE",
                     "/retention_renewal/renewed",
@@ -130,9 +132,36 @@ pub fn retention(ctx: &mut Ctx, e: &Envelope) {
     }
 }
 
+/// The international entities authorised to request notices through the
+/// INTERPOL Information System (RPD Arts 27–28; domain.md 5.1: ICC, UN
+/// tribunals).
+pub const AUTHORISED_ENTITIES: &[&str] = &["ICC", "IRMCT", "ICTY", "ICTR", "STL", "UNSC"];
+
+/// An NCB originator is the sending NCB; an international entity is one
+/// of those authorised (another is a warning: the General Secretariat
+/// checks the agreement).
+///
+/// Source: RPD Arts 27–28 (international entities) and 102–103 (notices
+/// published on the General Secretariat's initiative), by the article list
+/// of euextraditionlaw.com (domain.md 2.1 sources); domain.md 5.1
+/// (`OriginatorRef`).
+pub fn originator(ctx: &mut Ctx, e: &Envelope) {
+    let Some(o) = &e.originator else { return };
+    match o.kind {
+        OriginatorKind::Ncb if o.code != e.source.as_str() => {
+            ctx.error_at("ORIGINATOR.NOT_SOURCE", "/originator/code", [o.code.as_str()])
+        }
+        OriginatorKind::InternationalEntity if !AUTHORISED_ENTITIES.contains(&o.code.as_str()) => {
+            ctx.warning_at("ORIGINATOR.ENTITY_UNKNOWN", "/originator/code", [o.code.as_str()])
+        }
+        _ => {}
+    }
+}
+
 /// Every envelope rule, then the body's.
 pub fn check(e: &Envelope, ctx: &mut Ctx) {
     recipients(ctx, e);
+    originator(ctx, e);
     access_lists(ctx, e);
     handling_markings(ctx, e);
     super::privacy::markings_fit_publication(ctx, e);
