@@ -62,8 +62,8 @@ pub fn minor(ctx: &mut Ctx, p: &Person, offence: Option<&PartialDate>, created: 
     let at_request = age_on(dob, created);
     let at_offence = offence.map(|o| age_on(dob, o.earliest()));
     // A birth after the request is DATE.IN_FUTURE's or DATA.BIRTH_AFTER_EVENT's.
-    if at_request >= 0 && at_request < ADULT_AGE_YEARS || at_offence.is_some_and(|a| (0..ADULT_AGE_YEARS).contains(&a))
-    {
+    let minor = |a: i32| (0..ADULT_AGE_YEARS).contains(&a);
+    if minor(at_request) || at_offence.is_some_and(minor) {
         ctx.warning_at(
             "PERSON.MINOR",
             at(base, "date_of_birth"),
