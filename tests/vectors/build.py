@@ -333,6 +333,16 @@ add("red-excluded-but-linked", "envelope", notice(300, {"red": {**copy.deepcopy(
 ]}}}))
 add("red-one-excluded-charge", "envelope", red_with(301, categories("fraud", "immigration_offence")), ["RPD83.EXCLUDED_CHARGE"], valid=True)
 
+
+def threshold_on_the_dropped_charge(r):
+    categories("immigration_offence", "fraud")(r)
+    r["judicial"]["charges"][0]["max_penalty_months"] = 60
+    r["judicial"]["charges"][1]["max_penalty_months"] = 12
+
+
+# The threshold is met only by the charge that will be dropped: refused.
+add("RPD83.PENALTY_THRESHOLD-dropped-charge", "envelope", red_with(344, threshold_on_the_dropped_charge), ["RPD83.EXCLUDED_CHARGE", "RPD83.PENALTY_THRESHOLD"])
+
 # Art 84: the extradition assurance, on Red Notices and wanted-person diffusions.
 add("RPD84.EXTRADITION_ASSURANCE", "envelope", red_with(302, lambda r: r["judicial"].update(extradition_will_be_sought=False)), ["RPD84.EXTRADITION_ASSURANCE"])
 dif = copy.deepcopy(DIFFUSION)

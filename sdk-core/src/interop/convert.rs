@@ -743,7 +743,7 @@ fn yellow(c: &mut Ctx, d: &YellowDetail, options: &ImportOptions) -> Result<(Not
     c.note(
         NoteCode::Missing,
         "",
-        "the police report and the circumstances (RPD Art 90) are not in the public extract".into(),
+        "the police report (RPD Art 90(2)(a)) and the circumstances are not in the public extract".into(),
     );
     let visited = c.countries(
         "/countries_likely_to_be_visited",

@@ -1,7 +1,7 @@
 //! Red Notice conditions, RPD Art 83 (domain.md 2.2).
 
 use super::at;
-use crate::model::judicial::{JudicialData, ProsecutionOrSentence};
+use crate::model::judicial::{Charge, JudicialData, ProsecutionOrSentence};
 use crate::model::notice::RedNotice;
 use crate::validate::Ctx;
 
@@ -50,12 +50,14 @@ pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
     let j = &r.judicial;
     let (months, min, ptr) = match j.purpose {
         ProsecutionOrSentence::Prosecution => {
-            // The most serious charge decides; missing penalties are
-            // reported by judicial_data_present.
+            // The most serious admissible charge decides (an excluded one
+            // will be dropped); missing penalties are reported by
+            // judicial_data_present.
             let Some((i, m)) = j
                 .charges
                 .iter()
                 .enumerate()
+                .filter(|(_, c)| !is_excluded(c))
                 .filter_map(|(i, c)| c.max_penalty_months.map(|m| (i, m)))
                 .max_by_key(|(_, m)| *m)
             else {
@@ -88,6 +90,12 @@ pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
     }
 }
 
+/// Whether Art 83(1)(a) excludes the charge: its category is excluded and
+/// no link to serious or organised crime lifts the exclusion.
+pub fn is_excluded(c: &Charge) -> bool {
+    c.category.is_excluded() && !(c.linked_to_serious_crime && c.category.exclusion_lifts_when_linked())
+}
+
 /// Excluded offence categories: no Red Notice for offences that raise
 /// controversial issues of behavioural or cultural norms (prostitution,
 /// surrogacy, adultery, pornography and offences damaging honour unless
@@ -104,12 +112,9 @@ pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
 /// Source: RPD Art 83(1)(a) (domain.md 2.2, criterion 1) and the General
 /// Secretariat's non-exhaustive list of offences in those categories.
 pub fn excluded_offences(ctx: &mut Ctx, j: &JudicialData, base: &str) {
-    let excluded = |c: &crate::model::Charge| {
-        c.category.is_excluded() && !(c.linked_to_serious_crime && c.category.exclusion_lifts_when_linked())
-    };
-    let count = j.charges.iter().filter(|c| excluded(c)).count();
+    let count = j.charges.iter().filter(|c| is_excluded(c)).count();
     for (i, c) in j.charges.iter().enumerate() {
-        if excluded(c) {
+        if is_excluded(c) {
             let ptr = format!("{base}/charges/{i}/category");
             if count == j.charges.len() {
                 ctx.error_at("RPD83.EXCLUDED_OFFENCE", ptr, [c.category.as_str()]);
