@@ -279,7 +279,7 @@ add("DATE.IN_FUTURE", "envelope", red_with(120, lambda r: r["subject"].update(da
 add("FIELD.COUNTRY_UNKNOWN", "envelope", red_with(121, lambda r: r["subject"].update(nationalities=["FR", "ZZ"])), ["FIELD.COUNTRY_UNKNOWN"])
 add("FIELD.LANGUAGE_UNKNOWN", "envelope", red_with(122, lambda r: r["judicial"]["summary_of_facts"].update(language="XQQ")), ["FIELD.LANGUAGE_UNKNOWN"])
 add("FIELD.ICAO_UNKNOWN", "record", {"travel_document": {"number": "X1234567", "issuing_state": "QQQ", "document_type": "passport", "loss_type": "lost"}}, ["FIELD.ICAO_UNKNOWN"])
-add("FIELD.ICAO_UNKNOWN-nationality", "envelope", red_with(148, lambda r: r["subject"]["identity_documents"][0].update(issuing_state="XXA")), ["ICAO.NOT_ISSUER"])
+add("ICAO.NOT_ISSUER-identity-document", "envelope", red_with(148, lambda r: r["subject"]["identity_documents"][0].update(issuing_state="XXA")), ["ICAO.NOT_ISSUER"])
 add("FIELD.TOO_LONG", "envelope", red_with(123, lambda r: r["subject"].update(place_of_birth="L" * 5000)), ["FIELD.TOO_LONG"])
 add("RETENTION.EXPIRY_TOO_LATE", "envelope", notice(124, RED, expires="2032-05-20T09:30:12Z", review_due="2031-11-20T09:30:12Z"), ["RETENTION.EXPIRY_TOO_LATE"])
 add("RETENTION.REVIEW_DUE", "envelope", notice(125, RED, review_due="2031-04-20T09:30:12Z"), ["RETENTION.REVIEW_DUE"])
