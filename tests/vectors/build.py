@@ -472,6 +472,8 @@ add("blue-stateless", "envelope", notice(339, stateless, source="IT", language="
 sv = copy.deepcopy(SILVER)
 sv["silver"]["assets"].append({"kind": "financial_account", "description": text("ENG", "Account at a Maltese bank"), "identifiers": [{"kind": "iban", "value": "MT84MALT011000012345MTLCAST001S"}]})
 add("silver-asset-identifiers", "envelope", notice(340, sv, source="IT", language="en", purpose="asset_tracing"))
+sv["silver"]["assets"][1]["identifiers"][0]["value"] = "MT84MALT011000012345MTLCAST001T"
+add("ASSET.IDENTIFIER_INVALID", "envelope", notice(345, sv, source="IT", language="en", purpose="asset_tracing"), ["ASSET.IDENTIFIER_INVALID"])
 
 # ---- structural errors: the JSON Schemas reject these too
 # A member or a value of a later minor version: read (the schemas allow it,

@@ -510,6 +510,12 @@ fn templates(code: &str) -> Option<[&'static str; 4]> {
             "L'entité internationale {0} n'est pas de celles autorisées à demander des notices",
             "La entidad internacional {0} no figura entre las autorizadas a solicitar notificaciones",
         ],
+        "ASSET.IDENTIFIER_INVALID" => [
+            "المعرّف من نوع {0} غير صالح",
+            "The {0} identifier is not valid",
+            "L'identifiant de type {0} n'est pas valide",
+            "El identificador de tipo {0} no es válido",
+        ],
         _ => return None,
     })
 }
@@ -604,6 +610,7 @@ const CODES: &[&str] = &[
     "VIN.MODEL_YEAR",
     "ORIGINATOR.NOT_SOURCE",
     "ORIGINATOR.ENTITY_UNKNOWN",
+    "ASSET.IDENTIFIER_INVALID",
 ];
 
 /// Renders the message of `code` in `lang`, filling in `args`. An unknown

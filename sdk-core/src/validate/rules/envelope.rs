@@ -210,6 +210,7 @@ pub fn check(e: &Envelope, ctx: &mut Ctx) {
             super::privacy::adult_privacy(ctx, n, base);
             super::notices::orange_subject(ctx, n, base);
             super::notices::silver_assets(ctx, n, base);
+            super::notices::asset_identifiers(ctx, n, base);
             super::notices::black_age_range(ctx, n, base);
             super::notices::green_assessment(ctx, n, base);
             if let Some(p) = n.subject() {
