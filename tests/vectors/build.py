@@ -453,9 +453,9 @@ add("record-vehicle-china", "record", {"vehicle": {"vin": "LVSHCAMB1CE054249", "
 add("VIN.MODEL_YEAR", "record", {"vehicle": {"vin": "1M8GDM9A6UP042788", "make": "Motor Coach"}}, ["VIN.MODEL_YEAR"], valid=True)
 
 # The originator: an NCB, an authorised international entity, the GS.
-add("red-originator-icc", "envelope", notice(341, RED, source="NL", originator={"kind": "international_entity", "code": "ICC"}))
+add("red-originator-icc", "envelope", notice(341, RED, originator={"kind": "international_entity", "code": "ICC"}))
 add("ORIGINATOR.NOT_SOURCE", "envelope", notice(342, RED, originator={"kind": "ncb", "code": "DE"}), ["ORIGINATOR.NOT_SOURCE"])
-add("ORIGINATOR.ENTITY_UNKNOWN", "envelope", notice(343, RED, source="NL", originator={"kind": "international_entity", "code": "XYZ"}), ["ORIGINATOR.ENTITY_UNKNOWN"], valid=True)
+add("ORIGINATOR.ENTITY_UNKNOWN", "envelope", notice(343, RED, originator={"kind": "international_entity", "code": "XYZ"}), ["ORIGINATOR.ENTITY_UNKNOWN"], valid=True)
 
 # The model an operator expects: persons, assets.
 rich = copy.deepcopy(RED)
