@@ -67,6 +67,11 @@
 
 
 /**
+ * The bytes `ncb_timestamp_now` writes, with the terminating NUL.
+ */
+#define NCB_TIMESTAMP_SIZE 25
+
+/**
  * The result of a fallible libncblink function.
  *
  * Values are stable and never reused; new ones are only ever added. Ranges:
@@ -650,6 +655,65 @@ const ncb_report *ncb_error_report(const ncb_error *error);
  * `error` is NULL or an error from this library not yet freed.
  */
 void ncb_error_free(ncb_error *error);
+
+/**
+ * Builds the envelope of a notice, diffusion or message from its business
+ * fields, and validates it.
+ *
+ * - `draft`, `len`: a JSON object (UTF-8; `len` excludes any NUL) with
+ *   `source` (the sending NCB, `"FR"`) and `body` (`{"notice": {…}}`,
+ *   `{"diffusion": {…}}` or `{"message": {…}}`), and optionally
+ *   `recipients` (`["DE"]`; absent: every NCB, which a message may not
+ *   use), `purpose`, `language`, `classification`, `national_marking`,
+ *   `legal_basis`, `handling`, `access`, `expires`, `correlation_id`,
+ *   `in_reply_to`. The rest is filled in: a UUIDv7 `id`,
+ *   `schema_version`, `created` (now), for a notice `expires` (the
+ *   longest retention the rules allow) and `review_due` (as late as they
+ *   allow), the purpose of the notice type, the language of the main text.
+ * - `out`: receives the envelope's JSON, to free with `ncb_string_free`.
+ *
+ * Errors: `NCB_STATUS_INVALID_JSON` (not JSON), `NCB_STATUS_INVALID_DOCUMENT`
+ * (an unknown, missing or mistyped member, or an envelope that breaks a
+ * rule): `ncb_error_report` lists each violation with its JSON Pointer and
+ * `ncb_error_code` gives the first; `NCB_STATUS_NULL_PARAMETER`. Nothing
+ * is written to `out` on failure.
+ *
+ * ```c
+ * const char *draft = "{\"source\":\"FR\",\"recipients\":[\"DE\"],\"body\":{\"message\":"
+ *     "{\"title\":\"Demande\",\"text\":{\"language\":\"FRE\",\"text\":\"Bonjour\"}}}}";
+ * char *envelope = NULL;
+ * if (ncb_build_envelope(draft, strlen(draft), &envelope, NULL) != NCB_STATUS_OK) return 1;
+ * if (strstr(envelope, "\"language\":\"fr\"") == NULL) return 1;
+ * ncb_string_free(envelope);
+ * ```
+ *
+ * Thread safety: may be called from any thread, concurrently.
+ *
+ * # Safety
+ * `draft` is NULL or points to `len` readable bytes; `out` and `err` are
+ * NULL or writable.
+ */
+ncb_status ncb_build_envelope(const char *draft, size_t len, char **out, ncb_error **err);
+
+/**
+ * Writes the current UTC time in RFC 3339 with milliseconds
+ * (`2026-12-01T19:43:52.123Z`, 24 characters and a NUL) into `buf`,
+ * which holds `size` bytes: the form of `created` and `expires`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_BUFFER_TOO_SMALL`
+ * (`size` under `NCB_TIMESTAMP_SIZE`; nothing written).
+ *
+ * ```c
+ * char now[NCB_TIMESTAMP_SIZE];
+ * if (ncb_timestamp_now(now, sizeof now, NULL) != NCB_STATUS_OK || now[23] != 'Z') return 1;
+ * ```
+ *
+ * Thread safety: may be called from any thread, concurrently.
+ *
+ * # Safety
+ * `buf` is NULL or `size` writable bytes; `err` is NULL or writable.
+ */
+ncb_status ncb_timestamp_now(char *buf, size_t size, ncb_error **err);
 
 /**
  * Validates a JSON document against the model and every rule of the RPD

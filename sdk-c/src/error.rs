@@ -77,6 +77,12 @@ impl ncb_error {
         self
     }
 
+    /// With another status (a refusal that is better told apart).
+    pub fn with_status(mut self, status: ncb_status) -> Self {
+        self.status = status;
+        self
+    }
+
     /// The status.
     pub fn status(&self) -> ncb_status {
         self.status
