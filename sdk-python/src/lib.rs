@@ -55,6 +55,19 @@ mod _native {
     #[pymodule_export]
     use crate::validate::{validate, validate_or_raise};
 
+    /// The envelope of a draft (`{"source": …, "body": …}` and the optional
+    /// members of `ncblink::build::Draft`), every other member defaulted by
+    /// the core and validated: a dict, or `ValidationError` with the report.
+    #[pyfunction]
+    fn build_envelope<'py>(py: Python<'py>, draft: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let input = crate::input::json_bytes(py, draft, "draft")?;
+        let built = py.detach(|| ncblink::build::envelope_json(&input));
+        match built {
+            Ok(envelope) => crate::pyjson::to_py(py, &envelope),
+            Err(report) => Err(crate::errors::validation(py, *report)?),
+        }
+    }
+
     /// A new message id (a UUIDv7, time-ordered), for the `id` of an
     /// envelope built in Python.
     #[pyfunction]

@@ -10,6 +10,9 @@ This package is a thin layer over the Rust core: every rule lives there.
 >>> report.violations[0].messages["fr"]
 'Au moins un critère de recherche est requis'
 
+- :mod:`ncblink.build`: a notice, diffusion or message from its business
+  fields (``build.notice``, ``build.diffusion``, ``build.message``), with
+  id, dates, retention and recipients defaulted, validated.
 - :func:`validate` checks a notice, diffusion or message envelope, a
   database check or a record (a dict, or JSON text as ``str`` or
   ``bytes``) and returns a :class:`Report`; :func:`validate_or_raise`
@@ -29,7 +32,7 @@ A report is truthy when it is ``ok`` (no errors, warnings allowed), so
 counts every violation.
 """
 
-from ncblink import codes, errors, travel, types, wire
+from ncblink import build, codes, errors, travel, types, wire
 from ncblink._native import (
     VIOLATION_CODES,
     WORKING_LANGUAGES,
@@ -84,6 +87,7 @@ __all__ = [
     "VinError",
     "Violation",
     "__version__",
+    "build",
     "codes",
     "errors",
     "new_message_id",

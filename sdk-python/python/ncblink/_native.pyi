@@ -38,6 +38,7 @@ __all__ = [
     "Client",
     "Inbox",
     "SearchIter",
+    "build_envelope",
     "check_vin",
     "new_message_id",
     "parse_mrz",
@@ -134,7 +135,13 @@ class _CodeTables(TypedDict):
 def _code_tables() -> _CodeTables: ...
 def _error_classes() -> dict[str, type[Exception]]: ...
 
-def new_message_id() -> str: ...
+def build_envelope(draft: Mapping[str, Any]) -> dict[str, Any]:
+    """The envelope of a draft (``source``, ``body`` and the optional members
+    of :class:`ncblink.build.DraftOptions`), defaulted and validated by the
+    core; raises :class:`ncblink.ValidationError` with the report."""
+
+def new_message_id() -> str:
+    """A new message id (a UUIDv7, time-ordered)."""
 
 # ----- travel
 
