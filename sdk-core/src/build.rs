@@ -138,12 +138,18 @@ impl Draft {
     pub fn build_at(self, now: DateTime<Utc>) -> Result<Envelope, Box<Report>> {
         let envelope = self.envelope_at(now);
         let report = validate_at(&envelope, now);
-        if report.is_ok() { Ok(envelope) } else { Err(Box::new(report)) }
+        if report.is_ok() {
+            Ok(envelope)
+        } else {
+            Err(Box::new(report))
+        }
     }
 
     fn envelope_at(self, now: DateTime<Utc>) -> Envelope {
         let is_notice = matches!(self.body, Body::Notice(_));
-        let expires = self.expires.or_else(|| if is_notice { latest_expiry(now) } else { None });
+        let expires = self
+            .expires
+            .or_else(|| if is_notice { latest_expiry(now) } else { None });
         Envelope {
             schema_version: SchemaVersion::CURRENT,
             id: crate::model::ids::new_message_id(),
@@ -245,7 +251,9 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.display().to_string();
-            let Ok(env) = crate::json::parse::<Envelope>(&std::fs::read(&path).unwrap()) else { continue };
+            let Ok(env) = crate::json::parse::<Envelope>(&std::fs::read(&path).unwrap()) else {
+                continue;
+            };
             let Body::Notice(n) = &env.body else { continue };
             seen.insert(n.notice_type().as_str());
             let built = Draft::notice(env.source, n.clone()).build();

@@ -43,7 +43,7 @@ pub mod wire;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorClass, ErrorKind, TransportKind};
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]

@@ -47,7 +47,7 @@ mod _native {
     #[pymodule_export]
     use crate::codes::{_code_tables, country_label, icao_label, icao_to_iso, iso_to_icao};
     #[pymodule_export]
-    use crate::errors::_error_classes;
+    use crate::errors::{_error_class_map, _error_classes};
     #[pymodule_export]
     use crate::report::{Report, Violation};
     #[pymodule_export]

@@ -643,7 +643,10 @@ pub fn c_test(root: &Path) -> Result<()> {
             .arg(&rpath)
             .status()?
             .success()
-            && Command::new(&bin).envs(env.iter().map(|(k, v)| (*k, v))).status()?.success();
+            && Command::new(&bin)
+                .envs(env.iter().map(|(k, v)| (*k, v)))
+                .status()?
+                .success();
         let first = example.lines().find(|l| l.contains("ncb_")).unwrap_or_default().trim();
         tally.record(format!("header    example {} runs: {first}", i + 1), ok);
     }
@@ -778,7 +781,10 @@ fn header_examples(header: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     for line in header.lines() {
-        let text = line.trim_start().strip_prefix('*').map(|t| t.strip_prefix(' ').unwrap_or(t));
+        let text = line
+            .trim_start()
+            .strip_prefix('*')
+            .map(|t| t.strip_prefix(' ').unwrap_or(t));
         match (text, current.as_mut()) {
             (Some("```c"), None) => current = Some(String::new()),
             (Some("```"), Some(_)) => out.extend(current.take()),

@@ -49,6 +49,7 @@ pub use inbox::Inbox;
 pub use retry::RetryPolicy;
 pub use secret::Token;
 pub use store::{Outbox, PendingWrite};
+pub(crate) use transport::transport_error;
 
 use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};

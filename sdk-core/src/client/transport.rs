@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use super::ClientInner;
 use super::retry::{parse_retry_after, retryable_status};
-use crate::Error;
 use crate::wire::{IDEMPOTENCY_KEY_HEADER, Problem};
+use crate::{Error, TransportKind};
 
 /// The longest answer body quoted in an error.
 const QUOTE: usize = 200;
@@ -97,7 +97,7 @@ impl ClientInner {
             }
             let outcome = match req.send().await {
                 Ok(resp) => answer(resp).await,
-                Err(e) => Err(transport_error(e)),
+                Err(e) => Err(transport_error(&e)),
             };
             match outcome {
                 Ok(bytes) => return Ok(bytes),
@@ -127,7 +127,7 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
 
 fn retry_worthy(e: &Error) -> bool {
     match e {
-        Error::Transport(_) | Error::Timeout(_) | Error::RateLimited { .. } => true,
+        Error::Transport { .. } | Error::Timeout(_) | Error::RateLimited { .. } => true,
         Error::Hub(p) => retryable_status(p.status),
         // The hub is still applying an earlier send of this write.
         Error::Conflict(p) => p.code == crate::wire::problem_code::IDEMPOTENCY_KEY_IN_FLIGHT,
@@ -135,20 +135,50 @@ fn retry_worthy(e: &Error) -> bool {
     }
 }
 
-fn transport_error(e: reqwest::Error) -> Error {
-    // Walk the source chain: the root cause ("connection refused") is what
-    // an operator needs to read.
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(&e);
+/// The error of a failed exchange with a server: a timeout, or a transport
+/// error whose step (DNS, connect, TLS, I/O) is read from the error's
+/// chain here, once, and kept as data. The message walks the chain: the
+/// root cause ("connection refused") is what an operator needs to read.
+pub(crate) fn transport_error(e: &reqwest::Error) -> Error {
+    let mut message = e.to_string();
+    let mut src = std::error::Error::source(e);
+    let mut kind = if e.is_connect() {
+        TransportKind::Connect
+    } else {
+        TransportKind::Io
+    };
     while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        if is_tls(s) {
+            kind = TransportKind::Tls;
+        } else if kind == TransportKind::Connect && s.to_string().starts_with("dns error") {
+            // hyper-util's connector error type is private; its message
+            // names the step that failed.
+            kind = TransportKind::Dns;
+        }
         src = s.source();
     }
     if e.is_timeout() {
-        Error::Timeout(msg)
+        Error::Timeout(message)
     } else {
-        Error::Transport(msg)
+        Error::Transport { kind, message }
+    }
+}
+
+/// Whether an error of the chain is rustls's, possibly wrapped in the
+/// `io::Error`s of the TLS stream and the connector (whose `source` skips
+/// the error they wrap).
+fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut e = e;
+    loop {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        match e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => e = inner,
+            None => return false,
+        }
     }
 }
 
@@ -164,7 +194,7 @@ async fn answer(resp: reqwest::Response) -> Result<Vec<u8>, Error> {
         .get(RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_retry_after);
-    let bytes = resp.bytes().await.map_err(transport_error)?.to_vec();
+    let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?.to_vec();
     if status.is_success() {
         return Ok(bytes);
     }
@@ -216,5 +246,57 @@ pub(crate) mod erased {
         fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
             req.query(self)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use crate::client::{Client, RetryPolicy};
+    use crate::{ErrorClass, TransportKind};
+
+    fn client(url: String) -> Client {
+        Client::builder(url, "FR".parse().unwrap())
+            .token("x")
+            .retry_policy(RetryPolicy {
+                max_retries: 0,
+                ..RetryPolicy::default()
+            })
+            .build()
+            .unwrap()
+    }
+
+    async fn failure(url: String) -> crate::Error {
+        client(url).health().await.unwrap_err()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_transport_failure_keeps_its_step_as_data() {
+        // A port nothing listens on: bind, learn it, close.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let refused = failure(format!("http://127.0.0.1:{port}")).await;
+        assert_eq!(refused.transport_kind(), Some(TransportKind::Connect), "{refused:?}");
+        assert_eq!(refused.class(), ErrorClass::Connect);
+
+        // `.invalid` never resolves (RFC 6761).
+        let dns = failure("http://hub.ncblink.invalid".into()).await;
+        assert_eq!(dns.class(), ErrorClass::Dns, "{dns:?}");
+
+        // A server that answers TLS with plain HTTP: the handshake fails.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+            }
+        });
+        let tls = failure(format!("https://127.0.0.1:{port}")).await;
+        assert_eq!(tls.class(), ErrorClass::Tls, "{tls:?}");
+        server.join().unwrap();
     }
 }

@@ -29,6 +29,7 @@ __all__ = [
     "icao_to_iso",
     "iso_to_icao",
     "_error_classes",
+    "_error_class_map",
     "_complete",
     "_Abort",
     "_GiveBack",
@@ -134,6 +135,7 @@ class _CodeTables(TypedDict):
 
 def _code_tables() -> _CodeTables: ...
 def _error_classes() -> dict[str, type[Exception]]: ...
+def _error_class_map() -> dict[str, str]: ...
 
 def build_envelope(draft: Mapping[str, Any]) -> dict[str, Any]:
     """The envelope of a draft (``source``, ``body`` and the optional members
