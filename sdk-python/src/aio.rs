@@ -111,6 +111,8 @@ pub fn _complete(
     value: &Bound<'_, PyAny>,
     give_back: Option<&Bound<'_, _GiveBack>>,
 ) -> PyResult<()> {
+    // The call's log records, on the event loop's thread.
+    crate::pylog::drain(future.py());
     if future.call_method0("done")?.is_truthy()? {
         if let Some(g) = give_back {
             g.get().run();

@@ -16,7 +16,7 @@
 //!   [`ops`]: the operations both share; [`runtime`]: the runtime a
 //!   client owns, signal-aware waiting and fork detection; [`config`]: the
 //!   constructor's arguments; [`input`]: documents in; [`pyjson`]: answers
-//!   out;
+//!   out; [`pylog`]: the core's events as `logging` records;
 //! - [`travel`]: `parse_mrz` and `check_vin`.
 
 pub mod aio;
@@ -28,6 +28,7 @@ pub mod errors;
 pub mod input;
 pub mod ops;
 pub mod pyjson;
+pub mod pylog;
 pub mod report;
 pub mod runtime;
 pub mod travel;
@@ -78,6 +79,7 @@ mod _native {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         let py = m.py();
+        crate::pylog::install();
         // The package version: the workspace version of Cargo.toml.
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         m.add("VIOLATION_CODES", PyTuple::new(py, ncblink::validate::all_codes())?)?;

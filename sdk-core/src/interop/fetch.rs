@@ -300,7 +300,7 @@ impl PublicNoticesClientBuilder {
                 self.base_url
             )));
         }
-        let tls = crate::client::tls::client_config(&[], false, None)?;
+        let tls = crate::client::tls::client_config(&[], false, false, None)?;
         let mut http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .connect_timeout(self.connect_timeout)
