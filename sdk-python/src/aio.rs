@@ -303,7 +303,7 @@ impl AsyncClient {
     #[pyo3(signature = (
         hub_url, ncb, *, token = None, cert = None, key = None, ca = None, signing_key = None, kid = None,
         outbox = None, connect_timeout = 5.0, request_timeout = 30.0, max_retries = 4, batch_concurrency = 4,
-        forward_unknown = false
+        forward_unknown = false, proxy = None, trust_env = true, trust_os_store = false, deadline = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -322,6 +322,10 @@ impl AsyncClient {
         max_retries: i64,
         batch_concurrency: i64,
         forward_unknown: bool,
+        proxy: Option<String>,
+        trust_env: bool,
+        trust_os_store: bool,
+        deadline: Option<f64>,
     ) -> PyResult<Self> {
         let (builder, identity) = Options {
             hub_url,
@@ -338,6 +342,10 @@ impl AsyncClient {
             max_retries,
             batch_concurrency,
             forward_unknown,
+            proxy,
+            trust_env,
+            trust_os_store,
+            deadline,
         }
         .builder(py)?;
         let core = py.detach(|| Core::new(builder)).map_err(|e| errors::from_core(py, e))?;

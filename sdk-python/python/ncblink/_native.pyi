@@ -181,6 +181,10 @@ class Client:
         max_retries: int = 4,
         batch_concurrency: int = 4,
         forward_unknown: bool = False,
+        proxy: Optional[str] = None,
+        trust_env: bool = True,
+        trust_os_store: bool = False,
+        deadline: Optional[float] = None,
     ) -> Client: ...
     @property
     def hub_url(self) -> str: ...
@@ -259,6 +263,10 @@ class AsyncClient:
         max_retries: int = 4,
         batch_concurrency: int = 4,
         forward_unknown: bool = False,
+        proxy: Optional[str] = None,
+        trust_env: bool = True,
+        trust_os_store: bool = False,
+        deadline: Optional[float] = None,
     ) -> AsyncClient: ...
     @property
     def hub_url(self) -> str: ...

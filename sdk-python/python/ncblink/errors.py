@@ -143,8 +143,8 @@ class DnsError(ConnectError):
 
 class TlsError(TransportError):
     """The TLS handshake failed: a CA the client does not trust (see
-    ``Client(..., trust="os")`` on networks that re-sign TLS), a wrong name,
-    a refused client certificate."""
+    ``Client(..., trust_os_store=True)`` on networks that re-sign TLS), a
+    wrong name, a refused client certificate."""
 
 
 class HubError(Error):
