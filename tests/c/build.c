@@ -66,6 +66,15 @@ int main(void) {
     CHECK(err != NULL && strcmp(ncb_report_pointer(ncb_error_report(err), 0), "/recipent") == 0);
     ncb_error_free(err);
 
+    /* Without an err out-parameter, the thread's last error says why; a
+     * success clears it. */
+    CHECK(ncb_build_envelope(to_all, strlen(to_all), &env, NULL) == NCB_STATUS_INVALID_DOCUMENT);
+    CHECK(ncb_last_error() != NULL && strcmp(ncb_error_code(ncb_last_error()), "ENVELOPE.MESSAGE_TO_ALL") == 0);
+    CHECK(ncb_report_count(ncb_error_report(ncb_last_error())) >= 1);
+    CHECK(ncb_build_envelope(MESSAGE, strlen(MESSAGE), &env, NULL) == NCB_STATUS_OK);
+    CHECK(ncb_last_error() == NULL);
+    ncb_string_free(env);
+
     /* Not JSON at all. */
     err = NULL;
     CHECK(ncb_build_envelope("{", 1, &env, &err) == NCB_STATUS_INVALID_JSON);
