@@ -106,8 +106,8 @@ enum ncb_status
    */
   NCB_STATUS_BUFFER_TOO_SMALL = 103,
   /**
-   * Network client: the request could not be sent or its answer not read
-   * (I/O, TLS, a malformed HTTP answer).
+   * Network client: the connection broke or the answer could not be read
+   * (I/O, a malformed HTTP answer).
    */
   NCB_STATUS_TRANSPORT = 200,
   /**
@@ -122,6 +122,15 @@ enum ncb_status
    * Network client: the request was cancelled by the caller.
    */
   NCB_STATUS_CANCELLED = 203,
+  /**
+   * Network client: the hub's name did not resolve (DNS).
+   */
+  NCB_STATUS_DNS = 204,
+  /**
+   * Network client: the TLS handshake failed (a CA the client does not
+   * trust, a wrong name, a refused client certificate).
+   */
+  NCB_STATUS_TLS = 205,
   /**
    * The hub refused the credentials (HTTP 401).
    */
@@ -556,6 +565,26 @@ const char *ncb_version(void);
  * called from any thread. Never fails and never returns NULL.
  */
 const char *ncb_status_str(ncb_status status);
+
+/**
+ * The error of the last fallible call made on this thread (any function
+ * that returns an `ncb_status`), or NULL when that call succeeded or none
+ * was made. Read it with the `ncb_error_*` accessors; do not free it.
+ *
+ * It lets a caller pass NULL for `err` and still say why a call failed:
+ *
+ * ```c
+ * ncb_report *report = NULL;
+ * if (ncb_validate(NULL, 0, NULL, &report, NULL) != NCB_STATUS_OK) {
+ *     const ncb_error *e = ncb_last_error();
+ *     if (e == NULL || ncb_error_status(e) != NCB_STATUS_NULL_PARAMETER) return 1;
+ * }
+ * ```
+ *
+ * Ownership: owned by the thread; valid until its next fallible
+ * libncblink call (or its end). Thread safety: each thread sees its own.
+ */
+const ncb_error *ncb_last_error(void);
 
 /**
  * The message: English, UTF-8, NUL-terminated. NULL if `error` is NULL.
@@ -1427,6 +1456,45 @@ ncb_status ncb_config_set_only_added_roots(ncb_config *config, bool only, ncb_er
 ncb_status ncb_config_set_proxy(ncb_config *config, const char *url, ncb_error **err);
 
 /**
+ * Without `ncb_config_set_proxy`, uses the proxy the standard variables
+ * name (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`)
+ * when `on` is true. Default false.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_proxy_from_env(ncb_config *config, bool on, ncb_error **err);
+
+/**
+ * Checks the hub's certificate with the operating system's verifier and
+ * trust store (plus the CAs added with `ncb_config_add_root_certificate`) instead
+ * of the bundled Mozilla roots, when `on` is true: for networks that
+ * re-sign TLS with a CA installed only there. Default false.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_trust_os_store(ncb_config *config, bool on, ncb_error **err);
+
+/**
+ * The longest a whole call may take, in milliseconds, its retries and
+ * back-offs included: no retry starts that could not finish in time, and
+ * a call still waiting fails with `NCB_STATUS_TIMEOUT`. Default: none
+ * beyond the request timeout per attempt.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0).
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_deadline_ms(ncb_config *config, uint64_t ms, ncb_error **err);
+
+/**
  * The longest a connection to the hub may take to open, in milliseconds
  * (default 5,000). A connection that does not open in time is
  * `NCB_STATUS_TIMEOUT` once the retries are spent.
@@ -1978,7 +2046,9 @@ ncb_status ncb_client_verify(const ncb_client *client,
  * report, and is not sent), signed when a key is configured, kept in the
  * outbox until the hub answers, and sent with its id as idempotency key
  * (submitting it again replays the first answer). `*out` is the notice
- * record: `{"id":…,"status":"under_review","status_history":[…],"report":…,"envelope":…}`.
+ * record: `{"id":…,"status":…,"status_history":[…],"report":…,"envelope":…}`,
+ * whose status is `submitted` (awaiting review) or, on a hub that reviews
+ * at once as the sandbox does, already `published` or `refused`.
  *
  * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON` and
  * `NCB_STATUS_INVALID_DOCUMENT` (with a report), `NCB_STATUS_INVALID_ARGUMENT`
@@ -2151,10 +2221,21 @@ ncb_status ncb_client_get_message(const ncb_client *client,
 /**
  * Registers a lost or stolen travel document, a stolen vehicle or a
  * firearm: `json`/`len` is the record
- * (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen"}}`),
+ * (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen_from_bearer"}}`),
  * validated before it is sent; `*out` is
- * `{"id":…,"owner":"FR","registered_at":…,"record":…}`. Errors as
- * `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
+ * `{"id":…,"owner":"FR","registered_at":…,"record":…}`. The example
+ * record is one the rules accept:
+ *
+ * ```c
+ * const char *record = "{\"travel_document\":{\"number\":\"X1\",\"issuing_state\":\"FRA\","
+ *     "\"document_type\":\"passport\",\"loss_type\":\"stolen_from_bearer\"}}";
+ * ncb_report *report = NULL;
+ * if (ncb_validate(record, strlen(record), "record", &report, NULL) != NCB_STATUS_OK) return 1;
+ * if (!ncb_report_is_ok(report)) return 1;
+ * ncb_report_free(report);
+ * ```
+ *
+ * Errors as `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
  * issuing state registers a travel document) and `NCB_STATUS_CONFLICT`
  * (already registered).
  *
@@ -2477,6 +2558,21 @@ ncb_status ncb_inbox_next_async(ncb_inbox *inbox,
  * `inbox` and `item` are NULL or live; `err` NULL or writable.
  */
 ncb_status ncb_inbox_ack(ncb_inbox *inbox, const ncb_inbox_item *item, ncb_error **err);
+
+/**
+ * The envelope held back after `NCB_STATUS_SIGNATURE`, to read (and log)
+ * before `ncb_inbox_skip_held`: `*out` is a copy of the item as it
+ * arrived (`ncb_inbox_item_json` shows the envelope, unverified), or
+ * NULL when none is held; `*why` (optional) receives why it was held
+ * (free it with `ncb_string_free`; NULL when none is held).
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: free `*out` with
+ * `ncb_inbox_item_free`. Thread safety: see `ncb_inbox`.
+ *
+ * # Safety
+ * `inbox` is NULL or live; `out`, `why` and `err` NULL or writable.
+ */
+ncb_status ncb_inbox_held(ncb_inbox *inbox, ncb_inbox_item **out, char **why, ncb_error **err);
 
 /**
  * Drops the envelope held back after `NCB_STATUS_SIGNATURE` (log it

@@ -63,7 +63,9 @@ def _codes(name: str, value: Any) -> list[str]:
     return list(value)
 
 
-def _draft(source: str, body: dict[str, Any], recipients: Optional[Sequence[str]], options: Any) -> types.Envelope:
+def _draft(
+    source: str, body: dict[str, Any], recipients: Optional[Sequence[str]], options: Any, to: str = "recipients"
+) -> types.Envelope:
     if not isinstance(source, str):
         raise TypeError(f"source must be an NCB code as str, not {type(source).__name__}")
     unknown = sorted(set(options) - set(DraftOptions.__annotations__))
@@ -71,7 +73,7 @@ def _draft(source: str, body: dict[str, Any], recipients: Optional[Sequence[str]
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
     draft: dict[str, Any] = {"source": source, "body": body}
     if recipients is not None:
-        draft["recipients"] = _codes("recipients", recipients)
+        draft["recipients"] = _codes(to, recipients)
     for key, value in options.items():
         if key == "expires" and isinstance(value, datetime.datetime):
             if value.tzinfo is None:
@@ -110,7 +112,7 @@ def diffusion(
     """The envelope of a diffusion from ``source`` to the NCBs ``to``."""
     if not isinstance(diffusion, dict):
         raise TypeError(f"diffusion must be a dict, not {type(diffusion).__name__}")
-    return _draft(source, {"diffusion": diffusion}, to, options)
+    return _draft(source, {"diffusion": diffusion}, to, options, "to")
 
 
 def message(
@@ -136,4 +138,4 @@ def message(
         if not isinstance(case_reference, str):
             raise TypeError(f"case_reference must be str, not {type(case_reference).__name__}")
         body["case_reference"] = case_reference
-    return _draft(source, {"message": body}, to, options)
+    return _draft(source, {"message": body}, to, options, "to")
