@@ -142,8 +142,7 @@ def build_envelope(draft: Mapping[str, Any]) -> dict[str, Any]:
     of :class:`ncblink.build.DraftOptions`), defaulted and validated by the
     core; raises :class:`ncblink.ValidationError` with the report."""
 
-def new_message_id() -> str:
-    """A new message id (a UUIDv7, time-ordered)."""
+def new_message_id() -> str: ...
 
 # ----- travel
 
