@@ -1468,6 +1468,19 @@ ncb_status ncb_config_set_proxy(ncb_config *config, const char *url, ncb_error *
 ncb_status ncb_config_set_proxy_from_env(ncb_config *config, bool on, ncb_error **err);
 
 /**
+ * For a relay: when `on` is true, documents carrying the members and
+ * values of a later contract version (docs/compatibility.md) are sent as
+ * they are, with those parts unchanged, instead of refused with
+ * `FIELD.UNKNOWN_MEMBER` / `FIELD.UNKNOWN_VALUE`. Default false.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_forward_unknown(ncb_config *config, bool on, ncb_error **err);
+
+/**
  * Checks the hub's certificate with the operating system's verifier and
  * trust store (plus the CAs added with `ncb_config_add_root_certificate`) instead
  * of the bundled Mozilla roots, when `on` is true: for networks that

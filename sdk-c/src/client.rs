@@ -110,7 +110,8 @@ fn build(c: &ncb_config) -> Result<ncb_client, ncb_error> {
         .validate_before_send(c.validate_before_send)
         .only_added_roots(c.only_added_roots)
         .trust_os_store(c.trust_os_store)
-        .proxy_from_env(c.proxy_from_env);
+        .proxy_from_env(c.proxy_from_env)
+        .forward_unknown(c.forward_unknown);
     if let Some(d) = c.deadline {
         b = b.deadline(d);
     }

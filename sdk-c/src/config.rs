@@ -35,6 +35,7 @@ pub struct ncb_config {
     pub(crate) proxy: Option<String>,
     pub(crate) proxy_from_env: bool,
     pub(crate) trust_os_store: bool,
+    pub(crate) forward_unknown: bool,
     pub(crate) deadline: Option<Duration>,
     pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
@@ -127,6 +128,7 @@ pub unsafe extern "C" fn ncb_config_new(
             proxy: None,
             proxy_from_env: false,
             trust_os_store: false,
+            forward_unknown: false,
             deadline: None,
             connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
@@ -288,6 +290,30 @@ pub unsafe extern "C" fn ncb_config_set_proxy_from_env(
     unsafe {
         set(config, err, |c| {
             c.proxy_from_env = on;
+            Ok(())
+        })
+    }
+}
+
+/// For a relay: when `on` is true, documents carrying the members and
+/// values of a later contract version (docs/compatibility.md) are sent as
+/// they are, with those parts unchanged, instead of refused with
+/// `FIELD.UNKNOWN_MEMBER` / `FIELD.UNKNOWN_VALUE`. Default false.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+///
+/// # Safety
+/// `config` is NULL or a live config; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_config_set_forward_unknown(
+    config: *mut ncb_config,
+    on: bool,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set(config, err, |c| {
+            c.forward_unknown = on;
             Ok(())
         })
     }

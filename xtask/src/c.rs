@@ -324,7 +324,7 @@ fn programs(root: &Path) -> Result<Vec<Program>> {
                         expect: 2,
                     },
                 ],
-                "vectors" | "client" => vec![Run {
+                "vectors" | "client" | "future" => vec![Run {
                     args: vec![vectors.to_string_lossy().into_owned()],
                     expect: 0,
                 }],
