@@ -91,7 +91,10 @@ impl ncb_error {
             http_status: self.http_status,
             retry_after_ms: self.retry_after_ms,
             problem_type: self.problem_type.clone(),
-            report: self.report.as_ref().map(|r| Box::new(ncb_report::new(r.report().clone()))),
+            report: self
+                .report
+                .as_ref()
+                .map(|r| Box::new(ncb_report::new(r.report().clone()))),
         }
     }
 
@@ -179,8 +182,12 @@ pub fn clear_last() {
 #[unsafe(no_mangle)]
 pub extern "C" fn ncb_last_error() -> *const ncb_error {
     boundary_or(std::ptr::null(), || {
-        LAST.try_with(|last| last.borrow().as_deref().map_or(std::ptr::null(), |e| e as *const ncb_error))
-            .unwrap_or(std::ptr::null())
+        LAST.try_with(|last| {
+            last.borrow()
+                .as_deref()
+                .map_or(std::ptr::null(), |e| e as *const ncb_error)
+        })
+        .unwrap_or(std::ptr::null())
     })
 }
 

@@ -302,7 +302,10 @@ pub unsafe extern "C" fn ncb_inbox_held(
             Ok::<_, ncblink::Error>(consumer.held().map(|(item, why)| (item.clone(), why.to_string())))
         })?;
         let (item, reason) = match held {
-            Some((item, reason)) => (ffi::into_raw(ncb_inbox_item::new(item)?), ffi::cstring(reason).into_raw()),
+            Some((item, reason)) => (
+                ffi::into_raw(ncb_inbox_item::new(item)?),
+                ffi::cstring(reason).into_raw(),
+            ),
             None => (std::ptr::null_mut(), std::ptr::null_mut()),
         };
         if !why.is_null() {

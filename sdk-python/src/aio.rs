@@ -535,6 +535,26 @@ pub struct AsyncSearch {
 
 #[pymethods]
 impl AsyncSearch {
+    /// The pages fetched so far.
+    #[getter]
+    fn pages(&self) -> usize {
+        self.state.try_lock().map_or(0, |s| s.pages())
+    }
+
+    /// The cursor the next page will be fetched with: `None` before the
+    /// first page and after the last; `search_notices(cursor=...)` resumes
+    /// from it.
+    #[getter]
+    fn cursor(&self) -> Option<String> {
+        self.state.try_lock().ok().and_then(|s| s.cursor())
+    }
+
+    /// Whether the last page has been fetched.
+    #[getter]
+    fn exhausted(&self) -> bool {
+        self.state.try_lock().is_ok_and(|s| s.exhausted())
+    }
+
     fn __aiter__(slf: Py<Self>) -> Py<Self> {
         slf
     }

@@ -395,6 +395,26 @@ impl SearchIter {
         slf
     }
 
+    /// The pages fetched so far.
+    #[getter]
+    fn pages(&self) -> usize {
+        self.state.try_lock().map_or(0, |s| s.pages())
+    }
+
+    /// The cursor the next page will be fetched with: `None` before the
+    /// first page and after the last; `search_notices(cursor=...)` resumes
+    /// from it.
+    #[getter]
+    fn cursor(&self) -> Option<String> {
+        self.state.try_lock().ok().and_then(|s| s.cursor())
+    }
+
+    /// Whether the last page has been fetched.
+    #[getter]
+    fn exhausted(&self) -> bool {
+        self.state.try_lock().is_ok_and(|s| s.exhausted())
+    }
+
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         let core = self.client.get().core(py)?;
         // Most items come from the page already fetched.

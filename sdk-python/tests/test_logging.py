@@ -48,3 +48,21 @@ def test_quick_start_builds_and_sends_a_notice(hub: Any, valid: Callable[[str], 
         record = fr.submit_notice(envelope)
     # The sandbox reviews at once: published (a real hub answers "submitted").
     assert record["envelope"]["id"] == envelope["id"] and record["status"] == "published"
+
+
+
+def test_a_refused_notices_report_reads_in_any_language(valid: Callable[[str], dict[str, Any]]) -> None:
+    # A record's `report` is a dict (as the hub sends it); Report.from_dict
+    # gives it back its messages, in the language asked for.
+    red = valid("red-notice.json")["body"]["notice"]
+    charges = red["red"]["judicial"]["charges"]
+    del charges[1:]
+    charges[0]["max_penalty_months"] = 12
+    with pytest.raises(ncblink.ValidationError) as refused:
+        ncblink.build.notice(red, source="FR")
+    as_sent = {"violations": [{k: v for k, v in d.items() if k != "message"} for d in refused.value.report.to_dict()["violations"]]}
+    report = ncblink.Report.from_dict(as_sent, "ar")
+    assert report.codes == ["RPD83.PENALTY_THRESHOLD"] and report.lang == "ar"
+    assert report.violations[0].messages["ar"] == report.violations[0].message
+    with pytest.raises(TypeError, match="data"):
+        ncblink.Report.from_dict(7)  # type: ignore[arg-type]

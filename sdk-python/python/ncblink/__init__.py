@@ -43,7 +43,7 @@ from ncblink._native import (
     validate,
     validate_or_raise,
 )
-from ncblink.client import AsyncClient, Client
+from ncblink.client import AsyncClient, AsyncInbox, AsyncSearch, Client, Inbox, SearchIter
 from ncblink.errors import (
     ConfigError,
     Conflict,
@@ -70,6 +70,8 @@ __all__ = [
     "VIOLATION_CODES",
     "WORKING_LANGUAGES",
     "AsyncClient",
+    "AsyncInbox",
+    "AsyncSearch",
     "Client",
     "ConfigError",
     "Conflict",
@@ -78,10 +80,12 @@ __all__ = [
     "Error",
     "Forbidden",
     "HubError",
+    "Inbox",
     "MrzError",
     "NotFound",
     "RateLimited",
     "Report",
+    "SearchIter",
     "SignatureError",
     "SignatureKeyUnknown",
     "StorageError",

@@ -96,6 +96,10 @@ class Report:
     def codes(self) -> list[str]: ...
     def has(self, code: str) -> bool: ...
     def to_dict(self) -> ReportDict: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any], lang: _Lang = "en") -> Report:
+        """A report from its dict form (the ``report`` of a refused notice's
+        record), with messages in ``lang``."""
     def __len__(self) -> int: ...
     def __bool__(self) -> bool: ...
     def __iter__(self) -> Iterator[Violation]: ...
@@ -228,8 +232,19 @@ class Client:
 
 @final
 class SearchIter:
+    """The notices of ``Client.search_notices``, a page at a time."""
+
     def __iter__(self) -> SearchIter: ...
     def __next__(self) -> NoticeSummary: ...
+    @property
+    def pages(self) -> int:
+        """The pages fetched so far."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The cursor of the next page (``None`` before the first and after the last)."""
+    @property
+    def exhausted(self) -> bool:
+        """Whether the last page has been fetched."""
 
 @final
 class Inbox:
@@ -308,8 +323,19 @@ class AsyncClient:
 
 @final
 class AsyncSearch:
+    """The notices of ``AsyncClient.search_notices``, a page at a time."""
+
     def __aiter__(self) -> AsyncSearch: ...
     def __anext__(self) -> asyncio.Future[NoticeSummary]: ...
+    @property
+    def pages(self) -> int:
+        """The pages fetched so far."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The cursor of the next page (``None`` before the first and after the last)."""
+    @property
+    def exhausted(self) -> bool:
+        """Whether the last page has been fetched."""
 
 @final
 class AsyncInbox:
