@@ -150,9 +150,7 @@ mod tests {
         assert_eq!(status, ncb_status::BufferTooSmall);
         let mut now = [0 as c_char; NCB_TIMESTAMP_SIZE];
         // SAFETY: a buffer of the size given.
-        assert_eq!(
-            unsafe { ncb_timestamp_now(now.as_mut_ptr(), now.len(), std::ptr::null_mut()) },
-            ncb_status::Ok
-        );
+        let status = unsafe { ncb_timestamp_now(now.as_mut_ptr(), now.len(), std::ptr::null_mut()) };
+        assert_eq!(status, ncb_status::Ok);
     }
 }
