@@ -16,6 +16,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use tracing::field::{Field, Visit};
+use tracing::level_filters::LevelFilter;
+use tracing::subscriber::Interest;
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
@@ -80,9 +82,27 @@ fn python_level(level: &Level) -> u8 {
 
 struct Queue;
 
+/// Whether an event is one this module hands on: decided once per call
+/// site, so that the dependencies' debug events cost nothing.
+fn wanted(metadata: &tracing::Metadata<'_>) -> bool {
+    metadata.target().starts_with("ncblink") && *metadata.level() <= Level::INFO
+}
+
 impl<S: Subscriber> Layer<S> for Queue {
+    fn register_callsite(&self, metadata: &'static tracing::Metadata<'static>) -> Interest {
+        if wanted(metadata) {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
+    }
+
     fn enabled(&self, metadata: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
-        metadata.target().starts_with("ncblink") && *metadata.level() <= Level::INFO
+        wanted(metadata)
+    }
+
+    fn max_level_hint(&self) -> Option<LevelFilter> {
+        Some(LevelFilter::INFO)
     }
 
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
