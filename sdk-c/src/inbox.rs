@@ -433,7 +433,9 @@ pub unsafe extern "C" fn ncb_inbox_item_kind(item: *const ncb_inbox_item) -> *co
 /// The whole item as JSON:
 /// `{"seq":7,"id":…,"received_at":…,"kind":"envelope","envelope":{…}}` (or
 /// `"notification":{…}` for the other kinds); `*len` (optional) receives
-/// its length. NULL if `item` is NULL.
+/// its length. NULL if `item` is NULL. The envelope is the bytes the
+/// sender signed, as the hub delivered them: the members and values of a
+/// later contract version (docs/compatibility.md) are there unchanged.
 ///
 /// Ownership: owned by the item; valid until `ncb_inbox_item_free`. Thread
 /// safety: any thread.
