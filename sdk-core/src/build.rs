@@ -171,6 +171,8 @@ impl Draft {
             correlation_id: self.correlation_id,
             in_reply_to: self.in_reply_to,
             body: self.body,
+            // A first version: absent means 1.
+            version: None,
             signature: None,
             extra: Default::default(),
         }

@@ -133,6 +133,7 @@ pub fn all(root: &Path) -> Result<()> {
         .current_dir(root))?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
+    crate::interop::run(root)?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }

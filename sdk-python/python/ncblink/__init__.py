@@ -23,6 +23,7 @@ This package is a thin layer over the Rust core: every rule lives there.
   generated from the JSON Schemas.
 - :class:`Client` (and :class:`AsyncClient` for asyncio) talks to the hub:
   notices, diffusions, messages, the inbox, records and database checks.
+- :mod:`ncblink.keys`: :class:`SigningKey`, to sign what a client sends.
 - :mod:`ncblink.travel`: machine-readable zones and VINs.
 - :mod:`ncblink.wire`: ``TypedDict`` definitions of the hub's answers.
 - :mod:`ncblink.errors`: the exceptions.
@@ -32,7 +33,7 @@ A report is truthy when it is ``ok`` (no errors, warnings allowed), so
 counts every violation.
 """
 
-from ncblink import build, codes, errors, travel, types, wire
+from ncblink import build, codes, errors, keys, travel, types, wire
 from ncblink._native import (
     VIOLATION_CODES,
     WORKING_LANGUAGES,
@@ -44,6 +45,7 @@ from ncblink._native import (
     validate_or_raise,
 )
 from ncblink.client import AsyncClient, AsyncInbox, AsyncSearch, Client, Inbox, SearchIter
+from ncblink.keys import SigningKey
 from ncblink.errors import (
     ConfigError,
     Conflict,
@@ -88,6 +90,7 @@ __all__ = [
     "SearchIter",
     "SignatureError",
     "SignatureKeyUnknown",
+    "SigningKey",
     "StorageError",
     "Timeout",
     "TlsError",
@@ -100,6 +103,7 @@ __all__ = [
     "build",
     "codes",
     "errors",
+    "keys",
     "new_message_id",
     "travel",
     "types",
