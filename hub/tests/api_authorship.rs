@@ -196,3 +196,76 @@ async fn an_older_signed_version_of_a_notice_cannot_be_put_back() {
     let r = api.get("DE", &path).await;
     assert_eq!(r.body["envelope"]["legal_basis"], "restricted", "{}", r.body);
 }
+
+#[tokio::test]
+async fn each_item_of_a_record_batch_carries_its_authors_signature() {
+    let api = strict().await;
+    let doc = |n: &str| {
+        json!({"travel_document": {
+            "number": n, "issuing_state": "FRA", "document_type": "passport", "loss_type": "lost"
+        }})
+    };
+    let item = |n: &str| json!({"action": "register", "record": doc(n)});
+    let sign_item = |v: serde_json::Value, who: &Authorship| -> serde_json::Value {
+        serde_json::from_slice(&signed(&api, "FR", v, who)).unwrap()
+    };
+    let outcome = |r: &common::Reply, i: usize| {
+        (
+            r.body["results"][i]["outcome"].as_str().unwrap_or_default().to_string(),
+            r.body["results"][i]["problem"]["code"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+    };
+
+    // Unsigned, signed for another action, signed by another NCB's key,
+    // and one well signed: each item is answered on its own.
+    let good = sign_item(item("SB1"), &by("FR", "register_record", "records"));
+    let wrong_action = sign_item(item("SB2"), &by("FR", "remove_record", "records"));
+    let (de_key, de_kid) = key_of(&api, "DE");
+    let foreign: serde_json::Value = serde_json::from_slice(
+        &sign_request(
+            &serde_json::to_vec(&item("SB3")).unwrap(),
+            &by("FR", "register_record", "records"),
+            &de_key,
+            &de_kid,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let batch = json!({"items": [item("SB0"), good.clone(), wrong_action, foreign]});
+    let r = api.post("FR", "/v1/records/batch", &batch).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        outcome(&r, 0),
+        ("refused".into(), "SIGNATURE_REQUIRED".into()),
+        "{}",
+        r.body
+    );
+    assert_eq!(outcome(&r, 1).0, "created", "{}", r.body);
+    assert_eq!(
+        outcome(&r, 2),
+        ("refused".into(), "SIGNATURE_MISMATCH".into()),
+        "{}",
+        r.body
+    );
+    assert_eq!(outcome(&r, 3).0, "refused", "{}", r.body);
+    assert!(outcome(&r, 3).1.starts_with("SIGNATURE_"), "{}", r.body);
+
+    // The same signed item again (another batch, another key): spent.
+    let r = api.post("FR", "/v1/records/batch", &json!({"items": [good]})).await;
+    assert_eq!(
+        outcome(&r, 0),
+        ("refused".into(), "SIGNATURE_REPLAYED".into()),
+        "{}",
+        r.body
+    );
+
+    // A removal signed for the record's id.
+    let r = api.get("FR", "/v1/records?mine=true&kind=travel_document").await;
+    let id = r.body["items"][0]["id"].as_str().unwrap().to_string();
+    let removal = sign_item(json!({"action": "remove", "id": id}), &by("FR", "remove_record", &id));
+    let r = api.post("FR", "/v1/records/batch", &json!({"items": [removal]})).await;
+    assert_eq!(outcome(&r, 0).0, "removed", "{}", r.body);
+}

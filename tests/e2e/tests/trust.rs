@@ -73,6 +73,20 @@ async fn every_change_of_state_is_signed_by_the_client_and_accepted() {
     let view = fr.register_record(&record).await.unwrap();
     fr.delete_record(&view.id).await.unwrap();
 
+    // In bulk: each item of a batch is signed on its own; the same batch
+    // sent again (new signatures, so a key of its own) changes nothing.
+    use ncblink::wire::{RecordBatchItem, RecordOutcome};
+    let items = [RecordBatchItem::register(record.clone())];
+    let results = fr.write_records_with_key(&items, "trust-batch").await.unwrap();
+    assert_eq!(results[0].outcome, RecordOutcome::Created, "{results:?}");
+    let results = fr.write_records_with_key(&items, "trust-batch").await.unwrap();
+    assert_eq!(results[0].outcome, RecordOutcome::Exists, "{results:?}");
+    let results = fr
+        .write_records(&[RecordBatchItem::remove(record.clone())])
+        .await
+        .unwrap();
+    assert_eq!(results[0].outcome, RecordOutcome::Removed, "{results:?}");
+
     let sent = fr.send_message(message("FR", &["DE"], "signed")).await.unwrap();
     de.verify(&sent.envelope).await.unwrap();
     let page = de
