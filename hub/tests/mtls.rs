@@ -176,3 +176,32 @@ async fn without_a_certificate_of_the_network_there_is_no_connection() {
     let it = client(&hub, &pki.ca_der, Some((cert, &key)));
     assert_eq!(it.get(&url).send().await.unwrap().status(), 200);
 }
+
+/// The core client with the operating system's verifier: the network's CA
+/// added to it is trusted (the hub answers); without it, the handshake
+/// fails and the error says TLS (`ErrorClass::Tls`), not a connect error.
+#[tokio::test]
+async fn the_os_trust_store_option_verifies_with_the_added_ca() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new("ncblink test CA");
+    let hub = hub(&pki, dir.path()).await;
+    let (cert, key) = pki.client("FR", None);
+    let url = format!("https://localhost:{}", hub.addr.port());
+    let builder = || {
+        ncblink::Client::builder(url.clone(), "FR".parse().unwrap())
+            .client_certificate(pem("CERTIFICATE", &cert), key.serialize_pem())
+            .trust_os_store(true)
+            .retry_policy(ncblink::client::RetryPolicy {
+                max_retries: 0,
+                ..Default::default()
+            })
+    };
+    let trusted = builder()
+        .add_root_certificate(pem("CERTIFICATE", &pki.ca_der))
+        .build()
+        .unwrap();
+    assert_eq!(trusted.health().await.unwrap().status, "ok");
+    let untrusted = builder().build().unwrap();
+    let e = untrusted.health().await.unwrap_err();
+    assert_eq!(e.class(), ncblink::ErrorClass::Tls, "{e:?}");
+}

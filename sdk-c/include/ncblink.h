@@ -67,6 +67,11 @@
 
 
 /**
+ * The bytes `ncb_timestamp_now` writes, with the terminating NUL.
+ */
+#define NCB_TIMESTAMP_SIZE 25
+
+/**
  * The result of a fallible libncblink function.
  *
  * Values are stable and never reused; new ones are only ever added. Ranges:
@@ -101,8 +106,8 @@ enum ncb_status
    */
   NCB_STATUS_BUFFER_TOO_SMALL = 103,
   /**
-   * Network client: the request could not be sent or its answer not read
-   * (I/O, TLS, a malformed HTTP answer).
+   * Network client: the connection broke or the answer could not be read
+   * (I/O, a malformed HTTP answer).
    */
   NCB_STATUS_TRANSPORT = 200,
   /**
@@ -117,6 +122,15 @@ enum ncb_status
    * Network client: the request was cancelled by the caller.
    */
   NCB_STATUS_CANCELLED = 203,
+  /**
+   * Network client: the hub's name did not resolve (DNS).
+   */
+  NCB_STATUS_DNS = 204,
+  /**
+   * Network client: the TLS handshake failed (a CA the client does not
+   * trust, a wrong name, a refused client certificate).
+   */
+  NCB_STATUS_TLS = 205,
   /**
    * The hub refused the credentials (HTTP 401).
    */
@@ -553,6 +567,26 @@ const char *ncb_version(void);
 const char *ncb_status_str(ncb_status status);
 
 /**
+ * The error of the last fallible call made on this thread (any function
+ * that returns an `ncb_status`), or NULL when that call succeeded or none
+ * was made. Read it with the `ncb_error_*` accessors; do not free it.
+ *
+ * It lets a caller pass NULL for `err` and still say why a call failed:
+ *
+ * ```c
+ * ncb_report *report = NULL;
+ * if (ncb_validate(NULL, 0, NULL, &report, NULL) != NCB_STATUS_OK) {
+ *     const ncb_error *e = ncb_last_error();
+ *     if (e == NULL || ncb_error_status(e) != NCB_STATUS_NULL_PARAMETER) return 1;
+ * }
+ * ```
+ *
+ * Ownership: owned by the thread; valid until its next fallible
+ * libncblink call (or its end). Thread safety: each thread sees its own.
+ */
+const ncb_error *ncb_last_error(void);
+
+/**
  * The message: English, UTF-8, NUL-terminated. NULL if `error` is NULL.
  *
  * Ownership: owned by the error; valid until `ncb_error_free(error)`.
@@ -650,6 +684,65 @@ const ncb_report *ncb_error_report(const ncb_error *error);
  * `error` is NULL or an error from this library not yet freed.
  */
 void ncb_error_free(ncb_error *error);
+
+/**
+ * Builds the envelope of a notice, diffusion or message from its business
+ * fields, and validates it.
+ *
+ * - `draft`, `len`: a JSON object (UTF-8; `len` excludes any NUL) with
+ *   `source` (the sending NCB, `"FR"`) and `body` (`{"notice": {…}}`,
+ *   `{"diffusion": {…}}` or `{"message": {…}}`), and optionally
+ *   `recipients` (`["DE"]`; absent: every NCB, which a message may not
+ *   use), `purpose`, `language`, `classification`, `national_marking`,
+ *   `legal_basis`, `handling`, `access`, `expires`, `correlation_id`,
+ *   `in_reply_to`. The rest is filled in: a UUIDv7 `id`,
+ *   `schema_version`, `created` (now), for a notice `expires` (the
+ *   longest retention the rules allow) and `review_due` (as late as they
+ *   allow), the purpose of the notice type, the language of the main text.
+ * - `out`: receives the envelope's JSON, to free with `ncb_string_free`.
+ *
+ * Errors: `NCB_STATUS_INVALID_JSON` (not JSON), `NCB_STATUS_INVALID_DOCUMENT`
+ * (an unknown, missing or mistyped member, or an envelope that breaks a
+ * rule): `ncb_error_report` lists each violation with its JSON Pointer and
+ * `ncb_error_code` gives the first; `NCB_STATUS_NULL_PARAMETER`. Nothing
+ * is written to `out` on failure.
+ *
+ * ```c
+ * const char *draft = "{\"source\":\"FR\",\"recipients\":[\"DE\"],\"body\":{\"message\":"
+ *     "{\"title\":\"Demande\",\"text\":{\"language\":\"FRE\",\"text\":\"Bonjour\"}}}}";
+ * char *envelope = NULL;
+ * if (ncb_build_envelope(draft, strlen(draft), &envelope, NULL) != NCB_STATUS_OK) return 1;
+ * if (strstr(envelope, "\"language\":\"fr\"") == NULL) return 1;
+ * ncb_string_free(envelope);
+ * ```
+ *
+ * Thread safety: may be called from any thread, concurrently.
+ *
+ * # Safety
+ * `draft` is NULL or points to `len` readable bytes; `out` and `err` are
+ * NULL or writable.
+ */
+ncb_status ncb_build_envelope(const char *draft, size_t len, char **out, ncb_error **err);
+
+/**
+ * Writes the current UTC time in RFC 3339 with milliseconds
+ * (`2026-12-01T19:43:52.123Z`, 24 characters and a NUL) into `buf`,
+ * which holds `size` bytes: the form of `created` and `expires`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_BUFFER_TOO_SMALL`
+ * (`size` under `NCB_TIMESTAMP_SIZE`; nothing written).
+ *
+ * ```c
+ * char now[NCB_TIMESTAMP_SIZE];
+ * if (ncb_timestamp_now(now, sizeof now, NULL) != NCB_STATUS_OK || now[23] != 'Z') return 1;
+ * ```
+ *
+ * Thread safety: may be called from any thread, concurrently.
+ *
+ * # Safety
+ * `buf` is NULL or `size` writable bytes; `err` is NULL or writable.
+ */
+ncb_status ncb_timestamp_now(char *buf, size_t size, ncb_error **err);
 
 /**
  * Validates a JSON document against the model and every rule of the RPD
@@ -1364,6 +1457,58 @@ ncb_status ncb_config_set_only_added_roots(ncb_config *config, bool only, ncb_er
 ncb_status ncb_config_set_proxy(ncb_config *config, const char *url, ncb_error **err);
 
 /**
+ * Without `ncb_config_set_proxy`, uses the proxy the standard variables
+ * name (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`)
+ * when `on` is true. Default false.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_proxy_from_env(ncb_config *config, bool on, ncb_error **err);
+
+/**
+ * For a relay: when `on` is true, documents carrying the members and
+ * values of a later contract version (docs/compatibility.md) are sent as
+ * they are, with those parts unchanged, instead of refused with
+ * `FIELD.UNKNOWN_MEMBER` / `FIELD.UNKNOWN_VALUE`. Default false.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_forward_unknown(ncb_config *config, bool on, ncb_error **err);
+
+/**
+ * Checks the hub's certificate with the operating system's verifier and
+ * trust store (plus the CAs added with `ncb_config_add_root_certificate`) instead
+ * of the bundled Mozilla roots, when `on` is true: for networks that
+ * re-sign TLS with a CA installed only there. Default false.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_trust_os_store(ncb_config *config, bool on, ncb_error **err);
+
+/**
+ * The longest a whole call may take, in milliseconds, its retries and
+ * back-offs included: no retry starts that could not finish in time, and
+ * a call still waiting fails with `NCB_STATUS_TIMEOUT`. Default: none
+ * beyond the request timeout per attempt.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0).
+ * Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_deadline_ms(ncb_config *config, uint64_t ms, ncb_error **err);
+
+/**
  * The longest a connection to the hub may take to open, in milliseconds
  * (default 5,000). A connection that does not open in time is
  * `NCB_STATUS_TIMEOUT` once the retries are spent.
@@ -1934,7 +2079,9 @@ ncb_status ncb_client_verify(const ncb_client *client,
  * report, and is not sent), signed when a key is configured, kept in the
  * outbox until the hub answers, and sent with its id as idempotency key
  * (submitting it again replays the first answer). `*out` is the notice
- * record: `{"id":…,"status":"under_review","status_history":[…],"report":…,"envelope":…}`.
+ * record: `{"id":…,"status":…,"status_history":[…],"report":…,"envelope":…}`,
+ * whose status is `submitted` (awaiting review) or, on a hub that reviews
+ * at once as the sandbox does, already `published` or `refused`.
  *
  * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON` and
  * `NCB_STATUS_INVALID_DOCUMENT` (with a report), `NCB_STATUS_INVALID_ARGUMENT`
@@ -2107,10 +2254,21 @@ ncb_status ncb_client_get_message(const ncb_client *client,
 /**
  * Registers a lost or stolen travel document, a stolen vehicle or a
  * firearm: `json`/`len` is the record
- * (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen"}}`),
+ * (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen_from_bearer"}}`),
  * validated before it is sent; `*out` is
- * `{"id":…,"owner":"FR","registered_at":…,"record":…}`. Errors as
- * `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
+ * `{"id":…,"owner":"FR","registered_at":…,"record":…}`. The example
+ * record is one the rules accept:
+ *
+ * ```c
+ * const char *record = "{\"travel_document\":{\"number\":\"X1\",\"issuing_state\":\"FRA\","
+ *     "\"document_type\":\"passport\",\"loss_type\":\"stolen_from_bearer\"}}";
+ * ncb_report *report = NULL;
+ * if (ncb_validate(record, strlen(record), "record", &report, NULL) != NCB_STATUS_OK) return 1;
+ * if (!ncb_report_is_ok(report)) return 1;
+ * ncb_report_free(report);
+ * ```
+ *
+ * Errors as `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
  * issuing state registers a travel document) and `NCB_STATUS_CONFLICT`
  * (already registered).
  *
@@ -2461,6 +2619,21 @@ ncb_status ncb_inbox_next_async(ncb_inbox *inbox,
 ncb_status ncb_inbox_ack(ncb_inbox *inbox, const ncb_inbox_item *item, ncb_error **err);
 
 /**
+ * The envelope held back after `NCB_STATUS_SIGNATURE`, to read (and log)
+ * before `ncb_inbox_skip_held`: `*out` is a copy of the item as it
+ * arrived (`ncb_inbox_item_json` shows the envelope, unverified), or
+ * NULL when none is held; `*why` (optional) receives why it was held
+ * (free it with `ncb_string_free`; NULL when none is held).
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: free `*out` with
+ * `ncb_inbox_item_free`. Thread safety: see `ncb_inbox`.
+ *
+ * # Safety
+ * `inbox` is NULL or live; `out`, `why` and `err` NULL or writable.
+ */
+ncb_status ncb_inbox_held(ncb_inbox *inbox, ncb_inbox_item **out, char **why, ncb_error **err);
+
+/**
  * Drops the envelope held back after `NCB_STATUS_SIGNATURE` (log it
  * first) and acknowledges it, so that the inbox moves past it; `*seq`
  * (optional) receives its position, or 0 when none was held.
@@ -2522,7 +2695,9 @@ const char *ncb_inbox_item_kind(const ncb_inbox_item *item);
  * The whole item as JSON:
  * `{"seq":7,"id":…,"received_at":…,"kind":"envelope","envelope":{…}}` (or
  * `"notification":{…}` for the other kinds); `*len` (optional) receives
- * its length. NULL if `item` is NULL.
+ * its length. NULL if `item` is NULL. The envelope is the bytes the
+ * sender signed, as the hub delivered them: the members and values of a
+ * later contract version (docs/compatibility.md) are there unchanged.
  *
  * Ownership: owned by the item; valid until `ncb_inbox_item_free`. Thread
  * safety: any thread.

@@ -108,7 +108,13 @@ fn build(c: &ncb_config) -> Result<ncb_client, ncb_error> {
         .retry_policy(c.retry.clone())
         .batch_concurrency(c.batch_concurrency)
         .validate_before_send(c.validate_before_send)
-        .only_added_roots(c.only_added_roots);
+        .only_added_roots(c.only_added_roots)
+        .trust_os_store(c.trust_os_store)
+        .proxy_from_env(c.proxy_from_env)
+        .forward_unknown(c.forward_unknown);
+    if let Some(d) = c.deadline {
+        b = b.deadline(d);
+    }
     if let Some(t) = &c.token {
         b = b.token(t.clone());
     }
@@ -174,7 +180,7 @@ pub unsafe extern "C" fn ncb_client_new(
         let config = unsafe { ffi::try_ref(config, "config") }?;
         ffi::non_null(out, "out")?;
         let client = build(config)?;
-        tracing::debug!(hub = %config.hub_url, ncb = %config.ncb, "client made");
+        tracing::debug!(hub = %ncblink::client::redact_url(&config.hub_url), ncb = %config.ncb, "client made");
         // SAFETY: checked non-NULL, writable (contract).
         unsafe { ffi::write_out(out, ffi::into_raw(client)) };
         Ok(())

@@ -33,6 +33,10 @@ pub struct ncb_config {
     pub(crate) roots: Vec<Vec<u8>>,
     pub(crate) only_added_roots: bool,
     pub(crate) proxy: Option<String>,
+    pub(crate) proxy_from_env: bool,
+    pub(crate) trust_os_store: bool,
+    pub(crate) forward_unknown: bool,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
     pub(crate) retry: RetryPolicy,
@@ -122,6 +126,10 @@ pub unsafe extern "C" fn ncb_config_new(
             roots: Vec::new(),
             only_added_roots: false,
             proxy: None,
+            proxy_from_env: false,
+            trust_os_store: false,
+            forward_unknown: false,
+            deadline: None,
             connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
@@ -259,6 +267,102 @@ pub unsafe extern "C" fn ncb_config_set_proxy(
     unsafe {
         set(config, err, |c| {
             c.proxy = Some(ffi::try_str(url, "url")?.to_string());
+            Ok(())
+        })
+    }
+}
+
+/// Without `ncb_config_set_proxy`, uses the proxy the standard variables
+/// name (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`)
+/// when `on` is true. Default false.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+///
+/// # Safety
+/// `config` is NULL or a live config; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_config_set_proxy_from_env(
+    config: *mut ncb_config,
+    on: bool,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set(config, err, |c| {
+            c.proxy_from_env = on;
+            Ok(())
+        })
+    }
+}
+
+/// For a relay: when `on` is true, documents carrying the members and
+/// values of a later contract version (docs/compatibility.md) are sent as
+/// they are, with those parts unchanged, instead of refused with
+/// `FIELD.UNKNOWN_MEMBER` / `FIELD.UNKNOWN_VALUE`. Default false.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+///
+/// # Safety
+/// `config` is NULL or a live config; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_config_set_forward_unknown(
+    config: *mut ncb_config,
+    on: bool,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set(config, err, |c| {
+            c.forward_unknown = on;
+            Ok(())
+        })
+    }
+}
+
+/// Checks the hub's certificate with the operating system's verifier and
+/// trust store (plus the CAs added with `ncb_config_add_root_certificate`) instead
+/// of the bundled Mozilla roots, when `on` is true: for networks that
+/// re-sign TLS with a CA installed only there. Default false.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Thread safety: see `ncb_config`.
+///
+/// # Safety
+/// `config` is NULL or a live config; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_config_set_trust_os_store(
+    config: *mut ncb_config,
+    on: bool,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set(config, err, |c| {
+            c.trust_os_store = on;
+            Ok(())
+        })
+    }
+}
+
+/// The longest a whole call may take, in milliseconds, its retries and
+/// back-offs included: no retry starts that could not finish in time, and
+/// a call still waiting fails with `NCB_STATUS_TIMEOUT`. Default: none
+/// beyond the request timeout per attempt.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT` (0).
+/// Thread safety: see `ncb_config`.
+///
+/// # Safety
+/// `config` is NULL or a live config; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_config_set_deadline_ms(
+    config: *mut ncb_config,
+    ms: u64,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set(config, err, |c| {
+            c.deadline = Some(positive_ms(ms, "ms")?);
             Ok(())
         })
     }

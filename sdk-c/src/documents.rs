@@ -154,7 +154,9 @@ pub unsafe extern "C" fn ncb_client_verify(
 /// report, and is not sent), signed when a key is configured, kept in the
 /// outbox until the hub answers, and sent with its id as idempotency key
 /// (submitting it again replays the first answer). `*out` is the notice
-/// record: `{"id":…,"status":"under_review","status_history":[…],"report":…,"envelope":…}`.
+/// record: `{"id":…,"status":…,"status_history":[…],"report":…,"envelope":…}`,
+/// whose status is `submitted` (awaiting review) or, on a hub that reviews
+/// at once as the sandbox does, already `published` or `refused`.
 ///
 /// Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_JSON` and
 /// `NCB_STATUS_INVALID_DOCUMENT` (with a report), `NCB_STATUS_INVALID_ARGUMENT`
@@ -432,10 +434,21 @@ pub unsafe extern "C" fn ncb_client_get_message(
 
 /// Registers a lost or stolen travel document, a stolen vehicle or a
 /// firearm: `json`/`len` is the record
-/// (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen"}}`),
+/// (`{"travel_document":{"number":…,"issuing_state":"FRA","document_type":"passport","loss_type":"stolen_from_bearer"}}`),
 /// validated before it is sent; `*out` is
-/// `{"id":…,"owner":"FR","registered_at":…,"record":…}`. Errors as
-/// `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
+/// `{"id":…,"owner":"FR","registered_at":…,"record":…}`. The example
+/// record is one the rules accept:
+///
+/// ```c
+/// const char *record = "{\"travel_document\":{\"number\":\"X1\",\"issuing_state\":\"FRA\","
+///     "\"document_type\":\"passport\",\"loss_type\":\"stolen_from_bearer\"}}";
+/// ncb_report *report = NULL;
+/// if (ncb_validate(record, strlen(record), "record", &report, NULL) != NCB_STATUS_OK) return 1;
+/// if (!ncb_report_is_ok(report)) return 1;
+/// ncb_report_free(report);
+/// ```
+///
+/// Errors as `ncb_client_submit_notice`, plus `NCB_STATUS_FORBIDDEN` (only the
 /// issuing state registers a travel document) and `NCB_STATUS_CONFLICT`
 /// (already registered).
 ///

@@ -7,50 +7,40 @@
 //! is refused before anything is sent, with the report of why.
 
 use ncblink::validate::report_of_parse_error;
-use ncblink::{Error, ErrorKind};
+use ncblink::{Error, ErrorClass};
 use serde::de::DeserializeOwned;
 
 use crate::error::ncb_error;
 use crate::status::ncb_status;
 
-/// Whether a transport failure happened while connecting. reqwest's error
-/// chain, which the core keeps as text, names the phase: `(Connect)` from
-/// hyper-util's connector, `tcp connect error`, `dns error`.
-fn is_connect_failure(message: &str) -> bool {
-    ["(Connect)", "tcp connect error", "dns error", "Connection refused"]
-        .iter()
-        .any(|m| message.contains(m))
+/// The status of each class of the core's errors: the one mapping
+/// (`tests/errors/classes.json` lists it for both faces).
+pub fn status_of_class(class: ErrorClass) -> ncb_status {
+    match class {
+        ErrorClass::InvalidInput => ncb_status::InvalidDocument,
+        ErrorClass::Unauthorized => ncb_status::Unauthorized,
+        ErrorClass::Forbidden => ncb_status::Forbidden,
+        ErrorClass::NotFound => ncb_status::NotFound,
+        ErrorClass::Conflict => ncb_status::Conflict,
+        ErrorClass::RateLimited => ncb_status::RateLimited,
+        ErrorClass::Timeout => ncb_status::Timeout,
+        ErrorClass::Dns => ncb_status::Dns,
+        ErrorClass::Connect => ncb_status::Connect,
+        ErrorClass::Tls => ncb_status::Tls,
+        ErrorClass::Transport => ncb_status::Transport,
+        ErrorClass::Hub => ncb_status::HubProblem,
+        ErrorClass::Signature => ncb_status::Signature,
+        ErrorClass::SignatureKeyUnknown => ncb_status::SignatureKeyUnknown,
+        ErrorClass::Config => ncb_status::InvalidArgument,
+        ErrorClass::Storage => ncb_status::Storage,
+        // A class newer than this mapping: never a success, never a panic.
+        _ => ncb_status::Internal,
+    }
 }
 
 /// The status of an error of the core.
 pub fn status_of(e: &Error) -> ncb_status {
-    match e.kind() {
-        ErrorKind::Transport => match e {
-            Error::Transport(m) if is_connect_failure(m) => ncb_status::Connect,
-            _ => ncb_status::Transport,
-        },
-        ErrorKind::Timeout => ncb_status::Timeout,
-        ErrorKind::Unauthorized => ncb_status::Unauthorized,
-        ErrorKind::Forbidden => ncb_status::Forbidden,
-        ErrorKind::NotFound => ncb_status::NotFound,
-        ErrorKind::Conflict => ncb_status::Conflict,
-        ErrorKind::RateLimited => ncb_status::RateLimited,
-        // The hub refusing a signature (SIGNATURE_INVALID, _KEY_UNKNOWN,
-        // _REQUIRED) is a signature failure like one found locally, and a
-        // caller handles both the same way.
-        ErrorKind::Hub if e.problem().is_some_and(|p| p.code == "SIGNATURE_KEY_UNKNOWN") => {
-            ncb_status::SignatureKeyUnknown
-        }
-        ErrorKind::Hub if e.problem().is_some_and(|p| p.code.starts_with("SIGNATURE_")) => ncb_status::Signature,
-        ErrorKind::Hub => ncb_status::HubProblem,
-        ErrorKind::InvalidInput => ncb_status::InvalidDocument,
-        ErrorKind::Signature => ncb_status::Signature,
-        ErrorKind::SignatureKeyUnknown => ncb_status::SignatureKeyUnknown,
-        ErrorKind::Config => ncb_status::InvalidArgument,
-        ErrorKind::Storage => ncb_status::Storage,
-        // A kind newer than this mapping: never a success, never a panic.
-        _ => ncb_status::Internal,
-    }
+    status_of_class(e.class())
 }
 
 /// The `ncb_error` of an error of the core.
@@ -102,22 +92,65 @@ mod tests {
     use super::*;
     use ncblink::wire::Problem;
 
+    /// `NCB_STATUS_HUB_PROBLEM` from `HubProblem`, as cbindgen names it.
+    fn c_name(s: ncb_status) -> String {
+        let mut out = String::from("NCB_STATUS");
+        for c in format!("{s:?}").chars() {
+            if c.is_ascii_uppercase() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_uppercase());
+        }
+        out
+    }
+
+    #[test]
+    fn every_class_has_the_status_of_the_shared_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/errors/classes.json");
+        let table: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        let rows = table["classes"].as_array().unwrap();
+        assert_eq!(rows.len(), ErrorClass::ALL.len());
+        for class in ErrorClass::ALL {
+            let row = rows
+                .iter()
+                .find(|r| r["class"] == class.as_str())
+                .unwrap_or_else(|| panic!("{class:?}"));
+            assert_eq!(c_name(status_of_class(class)), row["c"].as_str().unwrap(), "{class:?}");
+        }
+    }
+
     #[test]
     fn every_kind_has_its_status_and_the_details_travel() {
+        use ncblink::TransportKind;
         let problem = |code: &str, status| Box::new(Problem::new(code, status, "t"));
+        let transport = |kind| Error::Transport {
+            kind,
+            message: "m".into(),
+        };
         let cases = [
-            (Error::Transport("error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)".into()), ncb_status::Connect),
-            (Error::Transport("connection closed before message completed".into()), ncb_status::Transport),
+            (transport(TransportKind::Connect), ncb_status::Connect),
+            (transport(TransportKind::Dns), ncb_status::Dns),
+            (transport(TransportKind::Tls), ncb_status::Tls),
+            (transport(TransportKind::Io), ncb_status::Transport),
             (Error::Timeout("x".into()), ncb_status::Timeout),
-            (Error::Unauthorized(problem("UNAUTHENTICATED", 401)), ncb_status::Unauthorized),
+            (
+                Error::Unauthorized(problem("UNAUTHENTICATED", 401)),
+                ncb_status::Unauthorized,
+            ),
             (Error::Forbidden(problem("FORBIDDEN", 403)), ncb_status::Forbidden),
             (Error::NotFound(problem("NOT_FOUND", 404)), ncb_status::NotFound),
             (Error::Conflict(problem("RECORD_EXISTS", 409)), ncb_status::Conflict),
             (Error::Hub(problem("INTERNAL", 500)), ncb_status::HubProblem),
             (Error::Hub(problem("SIGNATURE_INVALID", 422)), ncb_status::Signature),
             (Error::Signature("x".into()), ncb_status::Signature),
-            (Error::SignatureKeyUnknown("FR#9".into()), ncb_status::SignatureKeyUnknown),
-            (Error::Hub(problem("SIGNATURE_KEY_UNKNOWN", 422)), ncb_status::SignatureKeyUnknown),
+            (
+                Error::SignatureKeyUnknown("FR#9".into()),
+                ncb_status::SignatureKeyUnknown,
+            ),
+            (
+                Error::Hub(problem("SIGNATURE_KEY_UNKNOWN", 422)),
+                ncb_status::SignatureKeyUnknown,
+            ),
             (Error::Config("x".into()), ncb_status::InvalidArgument),
             (Error::Storage("x".into()), ncb_status::Storage),
         ];

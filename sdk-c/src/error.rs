@@ -8,7 +8,12 @@
 //! The struct is opaque, so fields (a request id…) can be added without
 //! breaking the ABI. A document refused for its content carries its
 //! validation report (`ncb_error_report`).
+//!
+//! Besides, as sqlite and libcurl do, each thread keeps the error of its
+//! last fallible call (`ncb_last_error`, NULL after a success), so a
+//! caller may pass NULL for `err` and still read why a call failed.
 
+use std::cell::RefCell;
 use std::ffi::{CString, c_char};
 
 use ncblink::validate::Report;
@@ -77,6 +82,28 @@ impl ncb_error {
         self
     }
 
+    /// A copy (for the thread's last error).
+    fn duplicate(&self) -> ncb_error {
+        ncb_error {
+            status: self.status,
+            message: self.message.clone(),
+            code: self.code.clone(),
+            http_status: self.http_status,
+            retry_after_ms: self.retry_after_ms,
+            problem_type: self.problem_type.clone(),
+            report: self
+                .report
+                .as_ref()
+                .map(|r| Box::new(ncb_report::new(r.report().clone()))),
+        }
+    }
+
+    /// With another status (a refusal that is better told apart).
+    pub fn with_status(mut self, status: ncb_status) -> Self {
+        self.status = status;
+        self
+    }
+
     /// The status.
     pub fn status(&self) -> ncb_status {
         self.status
@@ -117,11 +144,51 @@ impl std::fmt::Debug for ncb_error {
 /// contract for every `err` parameter).
 pub unsafe fn store(err: *mut *mut ncb_error, e: ncb_error) -> ncb_status {
     let status = e.status;
+    LAST.with(|last| *last.borrow_mut() = Some(Box::new(e.duplicate())));
     if !err.is_null() {
         // SAFETY: non-NULL and writable by the caller's contract.
         unsafe { ffi::write_out(err, ffi::into_raw(e)) };
     }
     status
+}
+
+thread_local! {
+    /// The error of this thread's last fallible call.
+    static LAST: RefCell<Option<Box<ncb_error>>> = const { RefCell::new(None) };
+}
+
+/// Forgets this thread's last error: a fallible call succeeded.
+pub fn clear_last() {
+    // During thread teardown the slot may be gone: nothing to clear then.
+    let _ = LAST.try_with(|last| last.borrow_mut().take());
+}
+
+/// The error of the last fallible call made on this thread (any function
+/// that returns an `ncb_status`), or NULL when that call succeeded or none
+/// was made. Read it with the `ncb_error_*` accessors; do not free it.
+///
+/// It lets a caller pass NULL for `err` and still say why a call failed:
+///
+/// ```c
+/// ncb_report *report = NULL;
+/// if (ncb_validate(NULL, 0, NULL, &report, NULL) != NCB_STATUS_OK) {
+///     const ncb_error *e = ncb_last_error();
+///     if (e == NULL || ncb_error_status(e) != NCB_STATUS_NULL_PARAMETER) return 1;
+/// }
+/// ```
+///
+/// Ownership: owned by the thread; valid until its next fallible
+/// libncblink call (or its end). Thread safety: each thread sees its own.
+#[unsafe(no_mangle)]
+pub extern "C" fn ncb_last_error() -> *const ncb_error {
+    boundary_or(std::ptr::null(), || {
+        LAST.try_with(|last| {
+            last.borrow()
+                .as_deref()
+                .map_or(std::ptr::null(), |e| e as *const ncb_error)
+        })
+        .unwrap_or(std::ptr::null())
+    })
 }
 
 /// Borrows an error for an accessor.

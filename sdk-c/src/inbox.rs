@@ -275,6 +275,54 @@ pub unsafe extern "C" fn ncb_inbox_ack(
     unsafe { status_boundary(err, run) }
 }
 
+/// The envelope held back after `NCB_STATUS_SIGNATURE`, to read (and log)
+/// before `ncb_inbox_skip_held`: `*out` is a copy of the item as it
+/// arrived (`ncb_inbox_item_json` shows the envelope, unverified), or
+/// NULL when none is held; `*why` (optional) receives why it was held
+/// (free it with `ncb_string_free`; NULL when none is held).
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`. Ownership: free `*out` with
+/// `ncb_inbox_item_free`. Thread safety: see `ncb_inbox`.
+///
+/// # Safety
+/// `inbox` is NULL or live; `out`, `why` and `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_inbox_held(
+    inbox: *mut ncb_inbox,
+    out: *mut *mut ncb_inbox_item,
+    why: *mut *mut c_char,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    let run = || {
+        // SAFETY: forwarded contract.
+        let inbox = unsafe { ffi::try_ref(inbox, "inbox") }?;
+        ffi::non_null(out, "out")?;
+        let held = inbox.client.block_on(async {
+            let consumer = inbox.inbox.lock().await;
+            Ok::<_, ncblink::Error>(consumer.held().map(|(item, why)| (item.clone(), why.to_string())))
+        })?;
+        let (item, reason) = match held {
+            Some((item, reason)) => (
+                ffi::into_raw(ncb_inbox_item::new(item)?),
+                ffi::cstring(reason).into_raw(),
+            ),
+            None => (std::ptr::null_mut(), std::ptr::null_mut()),
+        };
+        if !why.is_null() {
+            // SAFETY: non-NULL, writable (contract).
+            unsafe { ffi::write_out(why, reason) };
+        } else if !reason.is_null() {
+            // SAFETY: made just above by `into_raw`, not handed out.
+            drop(unsafe { std::ffi::CString::from_raw(reason) });
+        }
+        // SAFETY: checked non-NULL, writable (contract).
+        unsafe { ffi::write_out(out, item) };
+        Ok(())
+    };
+    // SAFETY: forwarded contract.
+    unsafe { status_boundary(err, run) }
+}
+
 /// Drops the envelope held back after `NCB_STATUS_SIGNATURE` (log it
 /// first) and acknowledges it, so that the inbox moves past it; `*seq`
 /// (optional) receives its position, or 0 when none was held.
@@ -385,7 +433,9 @@ pub unsafe extern "C" fn ncb_inbox_item_kind(item: *const ncb_inbox_item) -> *co
 /// The whole item as JSON:
 /// `{"seq":7,"id":…,"received_at":…,"kind":"envelope","envelope":{…}}` (or
 /// `"notification":{…}` for the other kinds); `*len` (optional) receives
-/// its length. NULL if `item` is NULL.
+/// its length. NULL if `item` is NULL. The envelope is the bytes the
+/// sender signed, as the hub delivered them: the members and values of a
+/// later contract version (docs/compatibility.md) are there unchanged.
 ///
 /// Ownership: owned by the item; valid until `ncb_inbox_item_free`. Thread
 /// safety: any thread.

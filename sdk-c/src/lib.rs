@@ -15,7 +15,8 @@
 //! - strings handed out are UTF-8 and NUL-terminated.
 //!
 //! Modules: [`status`] and [`error`] (how failures cross), [`panic`] (the
-//! boundary), [`ffi`] (pointer and string helpers), [`validate`] and
+//! boundary), [`ffi`] (pointer and string helpers), [`build`] (an envelope
+//! from its business fields, ids and times), [`validate`] and
 //! [`report`] (validation), [`codes`] (code-list look-ups), [`log`] (the log
 //! callback), [`version`]; the network client: [`config`], [`client`] (the
 //! handle and its runtime), [`checks`], [`documents`] (the JSON calls),
@@ -33,6 +34,8 @@ pub mod version;
 pub mod status;
 
 pub mod error;
+
+pub mod build;
 
 pub mod validate;
 

@@ -140,7 +140,10 @@ pub unsafe fn status_boundary(err: *mut *mut ncb_error, f: impl FnOnce() -> Resu
     install_hook();
     let _depth = Depth::enter();
     match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(())) => ncb_status::Ok,
+        Ok(Ok(())) => {
+            error::clear_last();
+            ncb_status::Ok
+        }
         // SAFETY: forwarded contract.
         Ok(Err(e)) => unsafe { error::store(err, e) },
         Err(payload) => {

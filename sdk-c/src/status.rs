@@ -34,8 +34,8 @@ pub enum ncb_status {
     /// A caller-provided buffer was too small; nothing was written.
     BufferTooSmall = 103,
 
-    /// Network client: the request could not be sent or its answer not read
-    /// (I/O, TLS, a malformed HTTP answer).
+    /// Network client: the connection broke or the answer could not be read
+    /// (I/O, a malformed HTTP answer).
     Transport = 200,
     /// Network client: the request did not complete within its timeout.
     Timeout = 201,
@@ -43,6 +43,11 @@ pub enum ncb_status {
     Connect = 202,
     /// Network client: the request was cancelled by the caller.
     Cancelled = 203,
+    /// Network client: the hub's name did not resolve (DNS).
+    Dns = 204,
+    /// Network client: the TLS handshake failed (a CA the client does not
+    /// trust, a wrong name, a refused client certificate).
+    Tls = 205,
 
     /// The hub refused the credentials (HTTP 401).
     Unauthorized = 300,
@@ -91,7 +96,7 @@ pub enum ncb_status {
 impl ncb_status {
     /// Every status, in numeric order. (A function, not an associated
     /// constant, which cbindgen would export as a macro.)
-    pub fn all() -> [ncb_status; 23] {
+    pub fn all() -> [ncb_status; 25] {
         [
             ncb_status::Ok,
             ncb_status::NullParameter,
@@ -102,6 +107,8 @@ impl ncb_status {
             ncb_status::Timeout,
             ncb_status::Connect,
             ncb_status::Cancelled,
+            ncb_status::Dns,
+            ncb_status::Tls,
             ncb_status::Unauthorized,
             ncb_status::Forbidden,
             ncb_status::NotFound,
@@ -132,6 +139,8 @@ impl ncb_status {
             201 => Timeout,
             202 => Connect,
             203 => Cancelled,
+            204 => Dns,
+            205 => Tls,
             300 => Unauthorized,
             301 => Forbidden,
             302 => NotFound,
@@ -163,6 +172,8 @@ impl ncb_status {
             Timeout => "the request timed out\0",
             Connect => "could not connect to the hub\0",
             Cancelled => "the request was cancelled\0",
+            Dns => "the hub's name did not resolve\0",
+            Tls => "the TLS handshake with the hub failed\0",
             Unauthorized => "unauthorized (HTTP 401)\0",
             Forbidden => "forbidden (HTTP 403)\0",
             NotFound => "not found (HTTP 404)\0",

@@ -3,6 +3,8 @@
 //!
 //! - [`model`]: the canonical notices, diffusions, messages, database checks
 //!   and records, with serde and JSON Schema;
+//! - [`build`]: a notice, diffusion or message from its business fields,
+//!   with id, dates, retention and recipients defaulted, validated;
 //! - [`validate`]: the rules of the Rules on the Processing of Data (RPD)
 //!   and of the code lists, as a [`validate::Report`] in the four working
 //!   languages;
@@ -25,6 +27,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod build;
 #[cfg(feature = "client")]
 pub mod client;
 mod error;
@@ -40,7 +43,7 @@ pub mod wire;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorClass, ErrorKind, TransportKind};
 
 /// The README's examples run as doctests.
 #[cfg(doctest)]

@@ -111,6 +111,8 @@ pub fn _complete(
     value: &Bound<'_, PyAny>,
     give_back: Option<&Bound<'_, _GiveBack>>,
 ) -> PyResult<()> {
+    // The call's log records, on the event loop's thread.
+    crate::pylog::drain(future.py());
     if future.call_method0("done")?.is_truthy()? {
         if let Some(g) = give_back {
             g.get().run();
@@ -301,7 +303,7 @@ impl AsyncClient {
     #[pyo3(signature = (
         hub_url, ncb, *, token = None, cert = None, key = None, ca = None, signing_key = None, kid = None,
         outbox = None, connect_timeout = 5.0, request_timeout = 30.0, max_retries = 4, batch_concurrency = 4,
-        forward_unknown = false
+        forward_unknown = false, proxy = None, trust_env = true, trust_os_store = false, deadline = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -320,6 +322,10 @@ impl AsyncClient {
         max_retries: i64,
         batch_concurrency: i64,
         forward_unknown: bool,
+        proxy: Option<String>,
+        trust_env: bool,
+        trust_os_store: bool,
+        deadline: Option<f64>,
     ) -> PyResult<Self> {
         let (builder, identity) = Options {
             hub_url,
@@ -336,6 +342,10 @@ impl AsyncClient {
             max_retries,
             batch_concurrency,
             forward_unknown,
+            proxy,
+            trust_env,
+            trust_os_store,
+            deadline,
         }
         .builder(py)?;
         let core = py.detach(|| Core::new(builder)).map_err(|e| errors::from_core(py, e))?;
@@ -555,6 +565,26 @@ pub struct AsyncSearch {
 
 #[pymethods]
 impl AsyncSearch {
+    /// The pages fetched so far.
+    #[getter]
+    fn pages(&self) -> usize {
+        self.state.try_lock().map_or(0, |s| s.pages())
+    }
+
+    /// The cursor the next page will be fetched with: `None` before the
+    /// first page and after the last; `search_notices(cursor=...)` resumes
+    /// from it.
+    #[getter]
+    fn cursor(&self) -> Option<String> {
+        self.state.try_lock().ok().and_then(|s| s.cursor())
+    }
+
+    /// Whether the last page has been fetched.
+    #[getter]
+    fn exhausted(&self) -> bool {
+        self.state.try_lock().is_ok_and(|s| s.exhausted())
+    }
+
     fn __aiter__(slf: Py<Self>) -> Py<Self> {
         slf
     }

@@ -122,7 +122,7 @@ impl Client {
     #[pyo3(signature = (
         hub_url, ncb, *, token = None, cert = None, key = None, ca = None, signing_key = None, kid = None,
         outbox = None, connect_timeout = 5.0, request_timeout = 30.0, max_retries = 4, batch_concurrency = 4,
-        forward_unknown = false
+        forward_unknown = false, proxy = None, trust_env = true, trust_os_store = false, deadline = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -141,6 +141,10 @@ impl Client {
         max_retries: i64,
         batch_concurrency: i64,
         forward_unknown: bool,
+        proxy: Option<String>,
+        trust_env: bool,
+        trust_os_store: bool,
+        deadline: Option<f64>,
     ) -> PyResult<Self> {
         let batch = batch_concurrency;
         let (builder, identity) = Options {
@@ -158,6 +162,10 @@ impl Client {
             max_retries,
             batch_concurrency,
             forward_unknown,
+            proxy,
+            trust_env,
+            trust_os_store,
+            deadline,
         }
         .builder(py)?;
         let core = py.detach(|| Core::new(builder)).map_err(|e| errors::from_core(py, e))?;
@@ -414,6 +422,26 @@ pub struct SearchIter {
 impl SearchIter {
     fn __iter__(slf: Py<Self>) -> Py<Self> {
         slf
+    }
+
+    /// The pages fetched so far.
+    #[getter]
+    fn pages(&self) -> usize {
+        self.state.try_lock().map_or(0, |s| s.pages())
+    }
+
+    /// The cursor the next page will be fetched with: `None` before the
+    /// first page and after the last; `search_notices(cursor=...)` resumes
+    /// from it.
+    #[getter]
+    fn cursor(&self) -> Option<String> {
+        self.state.try_lock().ok().and_then(|s| s.cursor())
+    }
+
+    /// Whether the last page has been fetched.
+    #[getter]
+    fn exhausted(&self) -> bool {
+        self.state.try_lock().is_ok_and(|s| s.exhausted())
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {

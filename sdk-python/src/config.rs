@@ -45,20 +45,6 @@ fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
-/// A URL with `user:password@` replaced by `***@`: a URL may carry
-/// credentials, and a `repr` is printed in logs.
-fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}***{}", &url[..scheme_end + 3], &rest[at..]),
-        None => url.to_string(),
-    }
-}
-
 /// The bytes of a file argument: its content when `bytes`, else read from
 /// the path (`str` or `os.PathLike`).
 fn file_bytes(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
@@ -112,6 +98,10 @@ pub struct Options<'a, 'py> {
     pub max_retries: i64,
     pub batch_concurrency: i64,
     pub forward_unknown: bool,
+    pub proxy: Option<String>,
+    pub trust_env: bool,
+    pub trust_os_store: bool,
+    pub deadline: Option<f64>,
 }
 
 impl Options<'_, '_> {
@@ -142,7 +132,15 @@ impl Options<'_, '_> {
                 ..RetryPolicy::default()
             })
             .batch_concurrency(batch_concurrency)
-            .forward_unknown(self.forward_unknown);
+            .forward_unknown(self.forward_unknown)
+            .proxy_from_env(self.trust_env)
+            .trust_os_store(self.trust_os_store);
+        if let Some(proxy) = self.proxy {
+            b = b.proxy(proxy);
+        }
+        if let Some(deadline) = self.deadline {
+            b = b.deadline(seconds(deadline, "deadline")?);
+        }
         if let Some(token) = self.token {
             b = b.token(token);
         }
@@ -178,7 +176,7 @@ impl Options<'_, '_> {
             b = b.outbox_path(path);
         }
         let identity = Identity {
-            hub_url: redact(self.hub_url),
+            hub_url: ncblink::client::redact_url(self.hub_url).into_owned(),
             ncb: ncb.to_string(),
         };
         Ok((b, identity))

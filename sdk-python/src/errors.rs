@@ -33,6 +33,12 @@ pub enum Kind {
     RateLimited,
     /// `TransportError(Error, ConnectionError)`: no answer from the hub.
     Transport,
+    /// `ConnectError(TransportError)`: no connection to the hub.
+    Connect,
+    /// `DnsError(ConnectError)`: the hub's name did not resolve.
+    Dns,
+    /// `TlsError(TransportError)`: the TLS handshake failed.
+    Tls,
     /// `HubError(Error)`: any other problem-details answer, `.problem`.
     Hub,
     /// `SignatureError(Error)`: a signature that does not verify.
@@ -52,7 +58,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order of [`CLASSES`].
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Error,
         Kind::Validation,
         Kind::Timeout,
@@ -62,6 +68,9 @@ impl Kind {
         Kind::Conflict,
         Kind::RateLimited,
         Kind::Transport,
+        Kind::Connect,
+        Kind::Dns,
+        Kind::Tls,
         Kind::Hub,
         Kind::Signature,
         Kind::SignatureKeyUnknown,
@@ -83,6 +92,9 @@ impl Kind {
             Kind::Conflict => "Conflict",
             Kind::RateLimited => "RateLimited",
             Kind::Transport => "TransportError",
+            Kind::Connect => "ConnectError",
+            Kind::Dns => "DnsError",
+            Kind::Tls => "TlsError",
             Kind::Hub => "HubError",
             Kind::Signature => "SignatureError",
             Kind::SignatureKeyUnknown => "SignatureKeyUnknown",
@@ -140,28 +152,49 @@ pub fn from_core(py: Python<'_>, e: ncblink::Error) -> PyErr {
     raise(py, e).unwrap_or_else(|failed| failed)
 }
 
-fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
-    use ncblink::ErrorKind as K;
-    let kind = match e.kind() {
-        K::InvalidInput => {
-            let report = e.report().cloned().unwrap_or_default();
-            return validation(py, report);
-        }
-        K::Unauthorized => Kind::Unauthorized,
-        K::Forbidden => Kind::Forbidden,
-        K::NotFound => Kind::NotFound,
-        K::Conflict => Kind::Conflict,
-        K::RateLimited => Kind::RateLimited,
-        K::Timeout => Kind::Timeout,
-        K::Transport => Kind::Transport,
-        K::Hub => Kind::Hub,
-        K::Signature => Kind::Signature,
-        K::SignatureKeyUnknown => Kind::SignatureKeyUnknown,
-        K::Config => Kind::Config,
-        K::Storage => Kind::Storage,
-        // A kind newer than this binding: the base class, still an `Error`.
+/// The exception class of each class of the core's errors: the one
+/// mapping (`tests/errors/classes.json` lists it for both faces).
+pub fn kind_of_class(class: ncblink::ErrorClass) -> Kind {
+    use ncblink::ErrorClass as C;
+    match class {
+        C::InvalidInput => Kind::Validation,
+        C::Unauthorized => Kind::Unauthorized,
+        C::Forbidden => Kind::Forbidden,
+        C::NotFound => Kind::NotFound,
+        C::Conflict => Kind::Conflict,
+        C::RateLimited => Kind::RateLimited,
+        C::Timeout => Kind::Timeout,
+        C::Dns => Kind::Dns,
+        C::Connect => Kind::Connect,
+        C::Tls => Kind::Tls,
+        C::Transport => Kind::Transport,
+        C::Hub => Kind::Hub,
+        C::Signature => Kind::Signature,
+        C::SignatureKeyUnknown => Kind::SignatureKeyUnknown,
+        C::Config => Kind::Config,
+        C::Storage => Kind::Storage,
+        // A class newer than this binding: the base class, still an `Error`.
         _ => Kind::Error,
-    };
+    }
+}
+
+/// `{core class name: exception class name}`: the tests check it against
+/// `tests/errors/classes.json`, the table the C tests read too.
+#[pyfunction]
+pub fn _error_class_map(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    for class in ncblink::ErrorClass::ALL {
+        d.set_item(class.as_str(), kind_of_class(class).class_name())?;
+    }
+    Ok(d)
+}
+
+fn raise(py: Python<'_>, e: ncblink::Error) -> PyResult<PyErr> {
+    let kind = kind_of_class(e.class());
+    if kind == Kind::Validation {
+        let report = e.report().cloned().unwrap_or_default();
+        return validation(py, report);
+    }
     let kwargs = PyDict::new(py);
     if let Some(p) = e.problem() {
         kwargs.set_item("problem", crate::pyjson::to_py(py, p)?)?;

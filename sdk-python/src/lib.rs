@@ -16,7 +16,7 @@
 //!   [`ops`]: the operations both share; [`runtime`]: the runtime a
 //!   client owns, signal-aware waiting and fork detection; [`config`]: the
 //!   constructor's arguments; [`input`]: documents in; [`pyjson`]: answers
-//!   out;
+//!   out; [`pylog`]: the core's events as `logging` records;
 //! - [`travel`]: `parse_mrz` and `check_vin`;
 //! - [`keys`]: `SigningKey` (generate, read from a key file, PEM or raw
 //!   bytes).
@@ -31,6 +31,7 @@ pub mod input;
 pub mod keys;
 pub mod ops;
 pub mod pyjson;
+pub mod pylog;
 pub mod report;
 pub mod runtime;
 pub mod travel;
@@ -50,7 +51,7 @@ mod _native {
     #[pymodule_export]
     use crate::codes::{_code_tables, country_label, icao_label, icao_to_iso, iso_to_icao};
     #[pymodule_export]
-    use crate::errors::_error_classes;
+    use crate::errors::{_error_class_map, _error_classes};
     #[pymodule_export]
     use crate::keys::SigningKey;
     #[pymodule_export]
@@ -59,6 +60,19 @@ mod _native {
     use crate::travel::{check_vin, parse_mrz};
     #[pymodule_export]
     use crate::validate::{validate, validate_or_raise};
+
+    /// The envelope of a draft (`{"source": …, "body": …}` and the optional
+    /// members of `ncblink::build::Draft`), every other member defaulted by
+    /// the core and validated: a dict, or `ValidationError` with the report.
+    #[pyfunction]
+    fn build_envelope<'py>(py: Python<'py>, draft: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let input = crate::input::json_bytes(py, draft, "draft")?;
+        let built = py.detach(|| ncblink::build::envelope_json(&input));
+        match built {
+            Ok(envelope) => crate::pyjson::to_py(py, &envelope),
+            Err(report) => Err(crate::errors::validation(py, *report)?),
+        }
+    }
 
     /// A new message id (a UUIDv7, time-ordered), for the `id` of an
     /// envelope built in Python.
@@ -70,6 +84,7 @@ mod _native {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         let py = m.py();
+        crate::pylog::install();
         // The package version: the workspace version of Cargo.toml.
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         m.add("VIOLATION_CODES", PyTuple::new(py, ncblink::validate::all_codes())?)?;

@@ -392,6 +392,7 @@ impl Checks {
 pub struct Search {
     query: Option<NoticeQuery>,
     page: VecDeque<NoticeSummary>,
+    pages: usize,
 }
 
 impl Search {
@@ -400,7 +401,24 @@ impl Search {
         Search {
             query: Some(query),
             page: VecDeque::new(),
+            pages: 0,
         }
+    }
+
+    /// The pages fetched so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// The cursor the next page will be fetched with (`None` before the
+    /// first page and after the last), to resume a search later.
+    pub fn cursor(&self) -> Option<String> {
+        self.query.as_ref().and_then(|q| q.cursor.clone())
+    }
+
+    /// Whether the last page has been fetched.
+    pub fn exhausted(&self) -> bool {
+        self.query.is_none()
     }
 
     /// The next notice of the current page, without fetching.
@@ -425,6 +443,7 @@ impl Search {
                 ..q
             });
             self.page = page.items.into();
+            self.pages += 1;
         }
     }
 }

@@ -235,6 +235,19 @@ impl Report {
         Ok((slf.get_type().getattr("_restore")?, state))
     }
 
+    /// A report from its dict form: the `report` of a hub's answer (a
+    /// refused notice's record), with its messages in `lang`, as
+    /// `Report.from_dict(record["report"], "ar")`.
+    #[staticmethod]
+    #[pyo3(signature = (data, lang = "en"))]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>, lang: &str) -> PyResult<Self> {
+        let inner: validate::Report = crate::input::document(py, data, "data")?;
+        Ok(Report {
+            inner,
+            lang: lang_of(lang)?,
+        })
+    }
+
     /// Rebuilds a pickled report.
     #[staticmethod]
     fn _restore(lang: &str, violations: Vec<(String, String, String, Vec<String>)>) -> PyResult<Self> {

@@ -94,6 +94,8 @@ impl Core {
         let mut fut = std::pin::pin!(fut);
         loop {
             let slice = py.detach(|| rt.block_on(async { tokio::time::timeout(SLICE, fut.as_mut()).await.ok() }));
+            // The call's log records, on the caller's thread.
+            crate::pylog::drain(py);
             match slice {
                 Some(out) => return Ok(out),
                 // A signal handler that raises (KeyboardInterrupt) ends the

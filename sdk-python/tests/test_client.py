@@ -68,7 +68,13 @@ def test_search_is_lazy_and_crosses_pages(hub: Any, red_notice: Env) -> None:
         fr.submit_notice(env)
     search = hub.client("DE").search_notices(name=family, limit=2)
     assert iter(search) is search
-    found = list(search)
+    assert (search.pages, search.cursor, search.exhausted) == (0, None, False)
+    first = next(search)
+    assert search.pages == 1 and search.cursor is not None  # pages and cursors are visible
+    resumed = list(hub.client("DE").search_notices(name=family, limit=2, cursor=search.cursor))
+    found = [first, *search]
+    assert search.exhausted and search.cursor is None and search.pages == 3
+    assert [f["id"] for f in found[2:]] == [f["id"] for f in resumed]
     assert len(found) == 5, found
     assert all(f["type"] == "red" and f["source"] == "FR" for f in found)
     assert len({f["id"] for f in found}) == 5

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import pathlib
+import socket
+
 import pytest
 
 import ncblink
@@ -55,6 +59,26 @@ def test_every_class_the_rust_side_raises_is_defined_here() -> None:
     assert set(classes) == set(errors.__all__)
     for name, cls in classes.items():
         assert cls is getattr(errors, name) is getattr(ncblink, name)
+
+
+def test_every_core_error_class_becomes_the_exception_of_the_shared_table() -> None:
+    # tests/errors/classes.json is read by the C tests too: one class, one
+    # C status, one exception.
+    table = json.loads((pathlib.Path(__file__).resolve().parents[2] / "tests/errors/classes.json").read_text())
+    expected = {row["class"]: row["python"] for row in table["classes"]}
+    assert _native._error_class_map() == expected
+    for name in expected.values():
+        assert issubclass(getattr(ncblink, name), ncblink.Error)
+    assert issubclass(ncblink.DnsError, ncblink.ConnectError) and issubclass(ncblink.TlsError, ConnectionError)
+
+
+def test_a_refused_connection_is_a_connect_error() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client = ncblink.Client(f"http://127.0.0.1:{port}", ncb="FR", token="t", max_retries=0)
+    with pytest.raises(ncblink.ConnectError):
+        client.health()
 
 
 def test_errors_pickle_with_their_attributes() -> None:

@@ -354,8 +354,18 @@ static void messages_and_inbox(void) {
             CHECK(ncb_error_status(err) == NCB_STATUS_SIGNATURE);
             ncb_error_free(err);
             err = NULL;
+            /* The held envelope can be read (and logged) before it is skipped. */
+            ncb_inbox_item *held = NULL;
+            char *why = NULL;
+            CHECK(ncb_inbox_held(inbox, &held, &why, &err) == NCB_STATUS_OK && held != NULL && why != NULL);
+            const char *held_json = ncb_inbox_item_json(held, NULL);
+            CHECK(held_json != NULL && strstr(held_json, ncb_inbox_item_id(held)) != NULL);
+            CHECK(strstr(held_json, "\"envelope\"") != NULL);
+            uint64_t held_seq = ncb_inbox_item_seq(held);
+            ncb_inbox_item_free(held);
+            ncb_string_free(why);
             uint64_t seq = 0;
-            CHECK(ncb_inbox_skip_held(inbox, &seq, &err) == NCB_STATUS_OK && seq > 0);
+            CHECK(ncb_inbox_skip_held(inbox, &seq, &err) == NCB_STATUS_OK && seq > 0 && seq == held_seq);
             refused++;
             continue;
         }
@@ -381,6 +391,8 @@ static void messages_and_inbox(void) {
     /* Nothing held now: skip_held says 0. */
     uint64_t none = 77;
     CHECK(ncb_inbox_skip_held(inbox, &none, &err) == NCB_STATUS_OK && none == 0);
+    ncb_inbox_item *no_item = SENTINEL;
+    CHECK(ncb_inbox_held(inbox, &no_item, NULL, &err) == NCB_STATUS_OK && no_item == NULL);
     ncb_inbox_free(inbox);
 
     /* The raw page and acknowledgement. */

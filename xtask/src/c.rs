@@ -324,7 +324,7 @@ fn programs(root: &Path) -> Result<Vec<Program>> {
                         expect: 2,
                     },
                 ],
-                "vectors" | "client" => vec![Run {
+                "vectors" | "client" | "future" => vec![Run {
                     args: vec![vectors.to_string_lossy().into_owned()],
                     expect: 0,
                 }],
@@ -622,6 +622,35 @@ pub fn c_test(root: &Path) -> Result<()> {
         }
     }
 
+    // The header's ```c examples, each the body of a `main` that returns
+    // non-zero when the example's expectation fails: compiled and run.
+    for (i, example) in header_examples(&header).into_iter().enumerate() {
+        let src = work.join(format!("header_example_{i}.c"));
+        std::fs::write(
+            &src,
+            format!(
+                "#include <ncblink.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void) {{\n{example}return 0;\n}}\n"
+            ),
+        )?;
+        let bin = bin_dir.join(format!("header_example_{i}"));
+        let ok = Command::new("cc")
+            .args(CFLAGS)
+            .args(&cflags)
+            .arg(&src)
+            .arg("-o")
+            .arg(&bin)
+            .args(&libs)
+            .arg(&rpath)
+            .status()?
+            .success()
+            && Command::new(&bin)
+                .envs(env.iter().map(|(k, v)| (*k, v)))
+                .status()?
+                .success();
+        let first = example.lines().find(|l| l.contains("ncb_")).unwrap_or_default().trim();
+        tally.record(format!("header    example {} runs: {first}", i + 1), ok);
+    }
+
     // (2) find_package(ncblink) from CMake.
     let cmake_build = work.join("cmake");
     let _ = std::fs::remove_dir_all(&cmake_build);
@@ -744,6 +773,29 @@ fn readme_programs(readme: &str) -> Vec<String> {
         .filter(|block| block.lines().any(|l| l.starts_with("int ") && l.ends_with('{')))
         .map(String::from)
         .collect()
+}
+
+/// The ```c examples of the header's doc comments, without the ` * `
+/// margin.
+fn header_examples(header: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in header.lines() {
+        let text = line
+            .trim_start()
+            .strip_prefix('*')
+            .map(|t| t.strip_prefix(' ').unwrap_or(t));
+        match (text, current.as_mut()) {
+            (Some("```c"), None) => current = Some(String::new()),
+            (Some("```"), Some(_)) => out.extend(current.take()),
+            (Some(t), Some(block)) => {
+                block.push_str(t);
+                block.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The functions a header declares: `ret name(` at the start of a line

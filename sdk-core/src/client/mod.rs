@@ -49,8 +49,9 @@ use serde::de::DeserializeOwned;
 
 pub use inbox::Inbox;
 pub use retry::RetryPolicy;
-pub use secret::Token;
+pub use secret::{Token, redact_url};
 pub use store::{Outbox, PendingWrite};
+pub(crate) use transport::transport_error;
 
 use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
@@ -70,6 +71,9 @@ pub struct ClientBuilder {
     identity: Option<(Vec<u8>, secret::PrivateKeyPem)>,
     extra_roots: Vec<Vec<u8>>,
     only_extra_roots: bool,
+    trust_os: bool,
+    deadline: Option<Duration>,
+    proxy_from_env: bool,
     connect_timeout: Duration,
     request_timeout: Duration,
     retry: RetryPolicy,
@@ -85,8 +89,9 @@ pub struct ClientBuilder {
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("hub_url", &self.hub_url)
+            .field("hub_url", &redact_url(&self.hub_url))
             .field("ncb", &self.ncb)
+            .field("proxy", &self.proxy.as_deref().map(redact_url))
             .field("token", &self.token)
             .field("client_certificate", &self.identity.is_some())
             .field("signing_key", &self.signing_key.as_ref().map(|(_, kid)| kid))
@@ -109,6 +114,31 @@ impl ClientBuilder {
     /// Trusts a CA (PEM, one or more certificates) besides the Mozilla roots.
     pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.extra_roots.push(pem.into());
+        self
+    }
+    /// Checks the hub's certificate with the operating system's verifier
+    /// and trust store (plus the CAs added with
+    /// [`add_root_certificate`](Self::add_root_certificate)) instead of the
+    /// Mozilla roots: for networks that re-sign TLS with a CA installed only
+    /// there. Default off.
+    pub fn trust_os_store(mut self, on: bool) -> Self {
+        self.trust_os = on;
+        self
+    }
+    /// The longest a call may take, all its attempts and back-offs
+    /// included: no retry starts that could not finish in time, and a
+    /// call still waiting at the deadline fails with [`Error::Timeout`].
+    /// Default: none beyond the request timeout per attempt.
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(total);
+        self
+    }
+    /// Uses the proxy that the standard variables name (`HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`) when no
+    /// [`proxy`](Self::proxy) is set. Default off: a client only uses the
+    /// proxy it is given.
+    pub fn proxy_from_env(mut self, on: bool) -> Self {
+        self.proxy_from_env = on;
         self
     }
     /// Trusts only the CAs added with [`add_root_certificate`](Self::add_root_certificate).
@@ -185,16 +215,17 @@ impl ClientBuilder {
     /// the outbox file.
     pub fn build(self) -> Result<Client, Error> {
         let base = reqwest::Url::parse(&self.hub_url)
-            .map_err(|e| Error::Config(format!("hub URL `{}`: {e}", self.hub_url)))?;
+            .map_err(|e| Error::Config(format!("hub URL `{}`: {e}", redact_url(&self.hub_url))))?;
         if !matches!(base.scheme(), "http" | "https") {
             return Err(Error::Config(format!(
                 "hub URL `{}`: only http and https",
-                self.hub_url
+                redact_url(&self.hub_url)
             )));
         }
         let tls = tls::client_config(
             &self.extra_roots,
             self.only_extra_roots,
+            self.trust_os,
             self.identity.as_ref().map(|(c, k)| (c.as_slice(), k.0.as_slice())),
         )?;
         let mut http = reqwest::Client::builder()
@@ -204,7 +235,10 @@ impl ClientBuilder {
             .tcp_nodelay(true)
             .user_agent(concat!("ncblink/", env!("CARGO_PKG_VERSION")));
         http = match &self.proxy {
-            Some(p) => http.proxy(reqwest::Proxy::all(p).map_err(|e| Error::Config(format!("proxy `{p}`: {e}")))?),
+            Some(p) => http
+                .proxy(reqwest::Proxy::all(p).map_err(|e| Error::Config(format!("proxy `{}`: {e}", redact_url(p))))?),
+            // reqwest reads the standard variables unless told not to.
+            None if self.proxy_from_env => http,
             None => http.no_proxy(),
         };
         let http = http.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
@@ -217,6 +251,7 @@ impl ClientBuilder {
                 http,
                 retry: self.retry,
                 request_timeout: self.request_timeout,
+                deadline: self.deadline,
                 store,
                 signing_key: RwLock::new(self.signing_key),
                 batch_concurrency: self.batch_concurrency,
@@ -250,6 +285,8 @@ pub(crate) struct ClientInner {
     http: reqwest::Client,
     retry: RetryPolicy,
     request_timeout: Duration,
+    /// The bound of a call across its retries ([`ClientBuilder::deadline`]).
+    deadline: Option<Duration>,
     store: Option<store::Outbox>,
     /// The key this client signs with, and its kid; replaced by a rotation.
     signing_key: RwLock<Option<(SigningKey, String)>>,
@@ -286,7 +323,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("hub", &self.inner.base.as_str())
+            .field("hub", &redact_url(self.inner.base.as_str()))
             .field("ncb", &self.inner.ncb)
             .finish()
     }
@@ -318,6 +355,9 @@ impl Client {
             identity: None,
             extra_roots: Vec::new(),
             only_extra_roots: false,
+            trust_os: false,
+            deadline: None,
+            proxy_from_env: false,
             connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),

@@ -9,34 +9,47 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use crate::Error;
 
-/// Builds the rustls configuration.
+/// Builds the rustls configuration. With `trust_os`, certificates are
+/// checked by the operating system's verifier and trust store
+/// (rustls-platform-verifier: the CAs a police network installs to re-sign
+/// TLS), plus the extra roots; otherwise against the Mozilla roots (unless
+/// `only_extra_roots`) and the extra roots.
 pub(crate) fn client_config(
     extra_roots_pem: &[Vec<u8>],
     only_extra_roots: bool,
+    trust_os: bool,
     identity: Option<(&[u8], &[u8])>,
 ) -> Result<rustls::ClientConfig, Error> {
-    let mut roots = rustls::RootCertStore::empty();
-    if !only_extra_roots {
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    }
+    let mut extra = Vec::new();
     for pem in extra_roots_pem {
-        let mut n = 0;
+        let before = extra.len();
         for cert in CertificateDer::pem_slice_iter(pem) {
-            let cert = cert.map_err(|e| Error::Config(format!("CA certificate PEM: {e}")))?;
-            roots
-                .add(cert)
-                .map_err(|e| Error::Config(format!("CA certificate: {e}")))?;
-            n += 1;
+            extra.push(cert.map_err(|e| Error::Config(format!("CA certificate PEM: {e}")))?);
         }
-        if n == 0 {
+        if extra.len() == before {
             return Err(Error::Config("a CA PEM holds no certificate".into()));
         }
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Config(format!("TLS: {e}")))?
-        .with_root_certificates(roots);
+        .map_err(|e| Error::Config(format!("TLS: {e}")))?;
+    let builder = if trust_os {
+        let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider)
+            .map_err(|e| Error::Config(format!("the operating system's trust store: {e}")))?;
+        builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier))
+    } else {
+        let mut roots = rustls::RootCertStore::empty();
+        if !only_extra_roots {
+            roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        }
+        for cert in extra {
+            roots
+                .add(cert)
+                .map_err(|e| Error::Config(format!("CA certificate: {e}")))?;
+        }
+        builder.with_root_certificates(roots)
+    };
     let mut config = match identity {
         Some((cert_pem, key_pem)) => {
             let certs = CertificateDer::pem_slice_iter(cert_pem)

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use super::ClientInner;
 use super::retry::{parse_retry_after, retryable_status};
-use crate::Error;
 use crate::wire::{IDEMPOTENCY_KEY_HEADER, Problem};
+use crate::{Error, TransportKind};
 
 /// The longest answer body quoted in an error.
 const QUOTE: usize = 200;
@@ -77,6 +77,7 @@ impl ClientInner {
         idempotency_key: Option<&str>,
         safe_to_retry: bool,
     ) -> Result<Vec<u8>, Error> {
+        let started = std::time::Instant::now();
         let mut attempt = 0u32;
         loop {
             let mut req = self.http.request(method.clone(), url.clone());
@@ -95,21 +96,93 @@ impl ClientInner {
             if let Some(b) = body {
                 req = req.header(CONTENT_TYPE, "application/json").body(b.to_vec());
             }
-            let outcome = match req.send().await {
-                Ok(resp) => answer(resp).await,
-                Err(e) => Err(transport_error(e)),
+            let mut status = None;
+            let exchange = async {
+                match req.send().await {
+                    Ok(resp) => {
+                        status = Some(resp.status().as_u16());
+                        answer(resp).await
+                    }
+                    Err(e) => Err(transport_error(&e)),
+                }
+            };
+            let outcome = match self.deadline {
+                Some(total) => {
+                    let left = total.saturating_sub(started.elapsed());
+                    tokio::time::timeout(left, exchange)
+                        .await
+                        .unwrap_or_else(|_| Err(past_deadline(total, attempt, None)))
+                }
+                None => exchange.await,
             };
             match outcome {
-                Ok(bytes) => return Ok(bytes),
                 Err(e) if safe_to_retry && attempt < self.retry.max_retries && retry_worthy(&e) => {
                     let wait = self.retry.backoff(attempt, e.retry_after());
-                    tracing::debug!(%url, attempt, ?wait, error = %e, "retrying");
+                    if let Some(total) = self.deadline
+                        && started.elapsed() + wait >= total
+                    {
+                        // No attempt could finish in time.
+                        let out = Err(past_deadline(total, attempt, Some(&e)));
+                        log_request(&method, &url, status, &out, started.elapsed(), attempt);
+                        return out;
+                    }
+                    tracing::debug!(path = url.path(), attempt, ?wait, error = %e, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
-                Err(e) => return Err(e),
+                outcome => {
+                    log_request(&method, &url, status, &outcome, started.elapsed(), attempt);
+                    return outcome;
+                }
             }
         }
+    }
+}
+
+/// The timeout of a call that reached its deadline after `retries`
+/// retries, naming the last failure.
+fn past_deadline(total: Duration, retries: u32, last: Option<&Error>) -> Error {
+    let attempts = retries + 1;
+    Error::Timeout(match last {
+        Some(e) => format!("deadline of {total:?} reached after {attempts} attempt(s); the last: {e}"),
+        None => format!("deadline of {total:?} reached during attempt {attempts}"),
+    })
+}
+
+/// The one event of a request, retries included, under the target
+/// `ncblink::http` (the Python package hands it to the `logging` logger
+/// `ncblink`, the C library to its log callback): method, path (never the
+/// host's credentials or the query), status, duration, retries; never a
+/// token or a body.
+fn log_request(
+    method: &Method,
+    url: &reqwest::Url,
+    status: Option<u16>,
+    outcome: &Result<Vec<u8>, Error>,
+    elapsed: Duration,
+    retries: u32,
+) {
+    let duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+    match outcome {
+        Ok(_) => tracing::info!(
+            target: "ncblink::http",
+            method = method.as_str(),
+            path = url.path(),
+            status,
+            duration_ms,
+            retries,
+            "request"
+        ),
+        Err(e) => tracing::warn!(
+            target: "ncblink::http",
+            method = method.as_str(),
+            path = url.path(),
+            status,
+            duration_ms,
+            retries,
+            error = e.class().as_str(),
+            "request failed"
+        ),
     }
 }
 
@@ -127,7 +200,7 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
 
 fn retry_worthy(e: &Error) -> bool {
     match e {
-        Error::Transport(_) | Error::Timeout(_) | Error::RateLimited { .. } => true,
+        Error::Transport { .. } | Error::Timeout(_) | Error::RateLimited { .. } => true,
         Error::Hub(p) => retryable_status(p.status),
         // The hub is still applying an earlier send of this write.
         Error::Conflict(p) => p.code == crate::wire::problem_code::IDEMPOTENCY_KEY_IN_FLIGHT,
@@ -135,20 +208,57 @@ fn retry_worthy(e: &Error) -> bool {
     }
 }
 
-fn transport_error(e: reqwest::Error) -> Error {
-    // Walk the source chain: the root cause ("connection refused") is what
-    // an operator needs to read.
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(&e);
+/// The error of a failed exchange with a server: a timeout, or a transport
+/// error whose step (DNS, connect, TLS, I/O) is read from the error's
+/// chain here, once, and kept as data. The message walks the chain: the
+/// root cause ("connection refused") is what an operator needs to read.
+pub(crate) fn transport_error(e: &reqwest::Error) -> Error {
+    let mut message = match e.url() {
+        Some(url) if !url.username().is_empty() || url.password().is_some() => {
+            let mut shown = e.to_string();
+            shown = shown.replace(url.as_str(), &super::redact_url(url.as_str()));
+            shown
+        }
+        _ => e.to_string(),
+    };
+    let mut src = std::error::Error::source(e);
+    let mut kind = if e.is_connect() {
+        TransportKind::Connect
+    } else {
+        TransportKind::Io
+    };
     while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        if is_tls(s) {
+            kind = TransportKind::Tls;
+        } else if kind == TransportKind::Connect && s.to_string().starts_with("dns error") {
+            // hyper-util's connector error type is private; its message
+            // names the step that failed.
+            kind = TransportKind::Dns;
+        }
         src = s.source();
     }
     if e.is_timeout() {
-        Error::Timeout(msg)
+        Error::Timeout(message)
     } else {
-        Error::Transport(msg)
+        Error::Transport { kind, message }
+    }
+}
+
+/// Whether an error of the chain is rustls's, possibly wrapped in the
+/// `io::Error`s of the TLS stream and the connector (whose `source` skips
+/// the error they wrap).
+fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut e = e;
+    loop {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        match e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => e = inner,
+            None => return false,
+        }
     }
 }
 
@@ -164,7 +274,7 @@ async fn answer(resp: reqwest::Response) -> Result<Vec<u8>, Error> {
         .get(RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_retry_after);
-    let bytes = resp.bytes().await.map_err(transport_error)?.to_vec();
+    let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?.to_vec();
     if status.is_success() {
         return Ok(bytes);
     }
@@ -216,5 +326,78 @@ pub(crate) mod erased {
         fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
             req.query(self)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use crate::client::{Client, RetryPolicy};
+    use crate::{ErrorClass, TransportKind};
+
+    fn client(url: String) -> Client {
+        Client::builder(url, "FR".parse().unwrap())
+            .token("x")
+            .retry_policy(RetryPolicy {
+                max_retries: 0,
+                ..RetryPolicy::default()
+            })
+            .build()
+            .unwrap()
+    }
+
+    async fn failure(url: String) -> crate::Error {
+        client(url).health().await.unwrap_err()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_transport_failure_keeps_its_step_as_data() {
+        // A port nothing listens on: bind, learn it, close.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let refused = failure(format!("http://127.0.0.1:{port}")).await;
+        assert_eq!(refused.transport_kind(), Some(TransportKind::Connect), "{refused:?}");
+        assert_eq!(refused.class(), ErrorClass::Connect);
+
+        // `.invalid` never resolves (RFC 6761).
+        let dns = failure("http://hub.ncblink.invalid".into()).await;
+        assert_eq!(dns.class(), ErrorClass::Dns, "{dns:?}");
+
+        // A server that answers TLS with plain HTTP: the handshake fails.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+            }
+        });
+        let tls = failure(format!("https://127.0.0.1:{port}")).await;
+        assert_eq!(tls.class(), ErrorClass::Tls, "{tls:?}");
+        server.join().unwrap();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_deadline_bounds_the_call_across_its_retries() {
+        // A server that accepts and never answers (a saturated hub).
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let client = Client::builder(format!("http://127.0.0.1:{port}"), "FR".parse().unwrap())
+            .request_timeout(std::time::Duration::from_millis(200))
+            .deadline(std::time::Duration::from_millis(300))
+            .retry_policy(RetryPolicy {
+                max_retries: 50,
+                initial_backoff: std::time::Duration::from_millis(1),
+                max_backoff: std::time::Duration::from_millis(1),
+            })
+            .build()
+            .unwrap();
+        let e = client.health().await.unwrap_err();
+        assert_eq!(e.class(), ErrorClass::Timeout, "{e:?}");
+        assert!(e.to_string().contains("deadline of 300ms"), "{e}");
+        drop(listener);
     }
 }

@@ -49,8 +49,8 @@ use serde_json::Value;
 use super::PublicKind;
 use super::public::{NoticeExtract, NoticeList};
 use crate::Error;
-use crate::client::RetryPolicy;
 use crate::client::retry::parse_retry_after;
+use crate::client::{RetryPolicy, transport_error};
 use crate::model::codes::tables::COUNTRIES;
 use crate::model::{CountryCode, NoticeId, Sex};
 use crate::wire::Problem;
@@ -300,7 +300,7 @@ impl PublicNoticesClientBuilder {
                 self.base_url
             )));
         }
-        let tls = crate::client::tls::client_config(&[], false, None)?;
+        let tls = crate::client::tls::client_config(&[], false, false, None)?;
         let mut http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .connect_timeout(self.connect_timeout)
@@ -397,13 +397,17 @@ impl PublicNoticesClient {
                             return Ok(Answer::Body(body.to_vec()));
                         }
                         404 | 502 if missing_ok => return Ok(Answer::NotFound),
-                        403 | 429 | 500..=504 => (Some(status), retry_after, problem(status, &url, attempt + 1)),
+                        403 | 429 | 500..=504 => (Some(status), retry_after, problem(status, &url, attempt + 1), None),
                         _ => return Err(Error::Hub(Box::new(problem(status, &url, attempt + 1)))),
                     }
                 }
-                Err(e) => (None, None, Problem::new("PUBLIC_API_TRANSPORT", 0, transport_text(&e))),
+                Err(e) => {
+                    let error = transport_error(&e);
+                    let p = Problem::new("PUBLIC_API_TRANSPORT", 0, error.to_string());
+                    (None, None, p, Some(error))
+                }
             };
-            let (status, retry_after, p) = failure;
+            let (status, retry_after, p, transport) = failure;
             if attempt >= self.retry.max_retries {
                 return Err(match status {
                     Some(403) => Error::Forbidden(Box::new(p)),
@@ -412,7 +416,7 @@ impl PublicNoticesClient {
                         problem: Some(Box::new(p)),
                     },
                     Some(_) => Error::Hub(Box::new(p)),
-                    None => Error::Transport(p.title),
+                    None => transport.unwrap_or_else(|| Error::Hub(Box::new(p))),
                 });
             }
             let wait = self.retry.backoff(attempt, retry_after);
@@ -636,23 +640,8 @@ fn problem(status: u16, url: &reqwest::Url, attempts: u32) -> Problem {
     p
 }
 
-fn transport_text(e: &reqwest::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    msg
-}
-
 fn transport(e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        Error::Timeout(transport_text(&e))
-    } else {
-        Error::Transport(transport_text(&e))
-    }
+    transport_error(&e)
 }
 
 #[cfg(test)]

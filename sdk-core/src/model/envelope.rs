@@ -480,11 +480,9 @@ impl Envelope {
         let (expires, review_due) = match body {
             Body::Notice(Notice::UnSpecial(_)) => (None, None),
             Body::Notice(_) | Body::Diffusion(_) => {
-                let expires = created.checked_add_months(chrono::Months::new(60));
-                (
-                    expires,
-                    expires.and_then(|e| e.checked_sub_months(chrono::Months::new(6))),
-                )
+                use crate::validate::rules::envelope::{latest_expiry, latest_review};
+                let expires = latest_expiry(created);
+                (expires, expires.and_then(latest_review))
             }
             _ => (None, None),
         };

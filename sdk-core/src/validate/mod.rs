@@ -251,8 +251,13 @@ pub fn report_of_parse_error(e: &crate::json::ParseError) -> Report {
 }
 
 /// Validates a JSON document whose kind is detected with
-/// [`DocumentKind::detect`]; an undetectable one is a `JSON.SYNTAX` or
-/// `FIELD.MISSING` error.
+/// [`DocumentKind::detect`]; an undetectable one is a `JSON.*` error
+/// (`JSON.INVALID_UTF8`, `JSON.SYNTAX`, `JSON.TOO_DEEP`) or `FIELD.MISSING`.
+///
+/// ```
+/// let report = ncblink::validate::validate_json_auto(b"{\"title\": \"\xff\"}");
+/// assert_eq!(report.codes(), ["JSON.INVALID_UTF8"]);
+/// ```
 pub fn validate_json_auto(input: &[u8]) -> Report {
     if input.len() > crate::json::MAX_DOCUMENT_BYTES {
         // Refused before any parsing, as for a known kind: memory bounded.
@@ -264,17 +269,10 @@ pub fn validate_json_auto(input: &[u8]) -> Report {
     match DocumentKind::detect(input) {
         Some(kind) => validate_json(kind, input),
         // `Value` (not `IgnoredAny`, which skips without a depth limit) so
-        // that hostile nesting is named as such.
-        None => match serde_json::from_slice::<serde_json::Value>(input) {
-            Err(e) => report_of_parse_error(&crate::json::ParseError {
-                code: if e.to_string().contains("recursion limit") {
-                    "JSON.TOO_DEEP"
-                } else {
-                    "JSON.SYNTAX"
-                },
-                pointer: String::new(),
-                message: e.to_string(),
-            }),
+        // that hostile nesting is named as such; the parser of every other
+        // path names what is wrong with the bytes.
+        None => match crate::json::parse::<serde_json::Value>(input) {
+            Err(e) => report_of_parse_error(&e),
             Ok(_) => report_of_parse_error(&crate::json::ParseError {
                 code: "FIELD.MISSING",
                 pointer: "/body".into(),

@@ -10,6 +10,9 @@ This package is a thin layer over the Rust core: every rule lives there.
 >>> report.violations[0].messages["fr"]
 'Au moins un critère de recherche est requis'
 
+- :mod:`ncblink.build`: a notice, diffusion or message from its business
+  fields (``build.notice``, ``build.diffusion``, ``build.message``), with
+  id, dates, retention and recipients defaulted, validated.
 - :func:`validate` checks a notice, diffusion or message envelope, a
   database check or a record (a dict, or JSON text as ``str`` or
   ``bytes``) and returns a :class:`Report`; :func:`validate_or_raise`
@@ -30,7 +33,7 @@ A report is truthy when it is ``ok`` (no errors, warnings allowed), so
 counts every violation.
 """
 
-from ncblink import codes, errors, keys, travel, types, wire
+from ncblink import build, codes, errors, keys, travel, types, wire
 from ncblink._native import (
     VIOLATION_CODES,
     WORKING_LANGUAGES,
@@ -41,11 +44,13 @@ from ncblink._native import (
     validate,
     validate_or_raise,
 )
-from ncblink.client import AsyncClient, Client
+from ncblink.client import AsyncClient, AsyncInbox, AsyncSearch, Client, Inbox, SearchIter
 from ncblink.keys import SigningKey
 from ncblink.errors import (
     ConfigError,
     Conflict,
+    ConnectError,
+    DnsError,
     Error,
     Forbidden,
     HubError,
@@ -56,6 +61,7 @@ from ncblink.errors import (
     SignatureKeyUnknown,
     StorageError,
     Timeout,
+    TlsError,
     TransportError,
     Unauthorized,
     ValidationError,
@@ -66,27 +72,35 @@ __all__ = [
     "VIOLATION_CODES",
     "WORKING_LANGUAGES",
     "AsyncClient",
+    "AsyncInbox",
+    "AsyncSearch",
     "Client",
     "ConfigError",
     "Conflict",
+    "ConnectError",
+    "DnsError",
     "Error",
     "Forbidden",
     "HubError",
+    "Inbox",
     "MrzError",
     "NotFound",
     "RateLimited",
     "Report",
+    "SearchIter",
     "SignatureError",
     "SignatureKeyUnknown",
     "SigningKey",
     "StorageError",
     "Timeout",
+    "TlsError",
     "TransportError",
     "Unauthorized",
     "ValidationError",
     "VinError",
     "Violation",
     "__version__",
+    "build",
     "codes",
     "errors",
     "keys",

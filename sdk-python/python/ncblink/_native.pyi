@@ -31,6 +31,7 @@ __all__ = [
     "icao_to_iso",
     "iso_to_icao",
     "_error_classes",
+    "_error_class_map",
     "_complete",
     "_Abort",
     "_GiveBack",
@@ -41,6 +42,7 @@ __all__ = [
     "Inbox",
     "SearchIter",
     "SigningKey",
+    "build_envelope",
     "check_vin",
     "new_message_id",
     "parse_mrz",
@@ -97,6 +99,10 @@ class Report:
     def codes(self) -> list[str]: ...
     def has(self, code: str) -> bool: ...
     def to_dict(self) -> ReportDict: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any], lang: _Lang = "en") -> Report:
+        """A report from its dict form (the ``report`` of a refused notice's
+        record), with messages in ``lang``."""
     def __len__(self) -> int: ...
     def __bool__(self) -> bool: ...
     def __iter__(self) -> Iterator[Violation]: ...
@@ -136,6 +142,12 @@ class _CodeTables(TypedDict):
 
 def _code_tables() -> _CodeTables: ...
 def _error_classes() -> dict[str, type[Exception]]: ...
+def _error_class_map() -> dict[str, str]: ...
+
+def build_envelope(draft: Mapping[str, Any]) -> dict[str, Any]:
+    """The envelope of a draft (``source``, ``body`` and the optional members
+    of :class:`ncblink.build.DraftOptions`), defaulted and validated by the
+    core; raises :class:`ncblink.ValidationError` with the report."""
 
 def new_message_id() -> str: ...
 
@@ -207,6 +219,10 @@ class Client:
         max_retries: int = 4,
         batch_concurrency: int = 4,
         forward_unknown: bool = False,
+        proxy: Optional[str] = None,
+        trust_env: bool = True,
+        trust_os_store: bool = False,
+        deadline: Optional[float] = None,
     ) -> Client: ...
     @property
     def hub_url(self) -> str: ...
@@ -261,8 +277,19 @@ class Client:
 
 @final
 class SearchIter:
+    """The notices of ``Client.search_notices``, a page at a time."""
+
     def __iter__(self) -> SearchIter: ...
     def __next__(self) -> NoticeSummary: ...
+    @property
+    def pages(self) -> int:
+        """The pages fetched so far."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The cursor of the next page (``None`` before the first and after the last)."""
+    @property
+    def exhausted(self) -> bool:
+        """Whether the last page has been fetched."""
 
 @final
 class Inbox:
@@ -295,6 +322,10 @@ class AsyncClient:
         max_retries: int = 4,
         batch_concurrency: int = 4,
         forward_unknown: bool = False,
+        proxy: Optional[str] = None,
+        trust_env: bool = True,
+        trust_os_store: bool = False,
+        deadline: Optional[float] = None,
     ) -> AsyncClient: ...
     @property
     def hub_url(self) -> str: ...
@@ -342,8 +373,19 @@ class AsyncClient:
 
 @final
 class AsyncSearch:
+    """The notices of ``AsyncClient.search_notices``, a page at a time."""
+
     def __aiter__(self) -> AsyncSearch: ...
     def __anext__(self) -> asyncio.Future[NoticeSummary]: ...
+    @property
+    def pages(self) -> int:
+        """The pages fetched so far."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The cursor of the next page (``None`` before the first and after the last)."""
+    @property
+    def exhausted(self) -> bool:
+        """Whether the last page has been fetched."""
 
 @final
 class AsyncInbox:

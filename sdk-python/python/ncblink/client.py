@@ -84,6 +84,10 @@ class AsyncClient:
         max_retries: int = 4,
         batch_concurrency: int = 4,
         forward_unknown: bool = False,
+        proxy: Optional[str] = None,
+        trust_env: bool = True,
+        trust_os_store: bool = False,
+        deadline: Optional[float] = None,
     ) -> None:
         self._native = _native.AsyncClient(
             hub_url,
@@ -100,6 +104,10 @@ class AsyncClient:
             max_retries=max_retries,
             batch_concurrency=batch_concurrency,
             forward_unknown=forward_unknown,
+            proxy=proxy,
+            trust_env=trust_env,
+            trust_os_store=trust_os_store,
+            deadline=deadline,
         )
 
     @property

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ConfigError",
     "Conflict",
+    "ConnectError",
+    "DnsError",
     "Error",
     "Forbidden",
     "HubError",
@@ -34,6 +36,7 @@ __all__ = [
     "SignatureKeyUnknown",
     "StorageError",
     "Timeout",
+    "TlsError",
     "TransportError",
     "Unauthorized",
     "ValidationError",
@@ -122,7 +125,26 @@ class RateLimited(Error):
 
 
 class TransportError(Error, ConnectionError):
-    """No answer from the hub: DNS, connection, TLS or a broken stream."""
+    """No answer from the hub: DNS, connection, TLS or a broken stream.
+
+    The subclasses say which step failed: :class:`ConnectError` (and its
+    :class:`DnsError`) and :class:`TlsError`; a plain ``TransportError`` is a
+    connection that broke or an answer that was not HTTP.
+    """
+
+
+class ConnectError(TransportError):
+    """No connection to the hub (refused, unreachable)."""
+
+
+class DnsError(ConnectError):
+    """The hub's name did not resolve."""
+
+
+class TlsError(TransportError):
+    """The TLS handshake failed: a CA the client does not trust (see
+    ``Client(..., trust_os_store=True)`` on networks that re-sign TLS), a
+    wrong name, a refused client certificate."""
 
 
 class HubError(Error):

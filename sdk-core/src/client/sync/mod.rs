@@ -157,10 +157,13 @@ impl Client {
     pub async fn plan_sync(&self, kind: RecordKind, input: Vec<InputRecord>) -> Result<SyncPlan, Error> {
         let flushed = self.flush_outbox().await?;
         if flushed.remaining > 0 || flushed.in_flight > 0 {
-            return Err(Error::Transport(format!(
-                "{} earlier write(s) still wait in the outbox; the hub cannot be compared before they are delivered",
-                flushed.remaining + flushed.in_flight
-            )));
+            return Err(Error::Transport {
+                kind: crate::TransportKind::Io,
+                message: format!(
+                    "{} earlier write(s) still wait in the outbox; the hub cannot be compared before they are delivered",
+                    flushed.remaining + flushed.in_flight
+                ),
+            });
         }
         let held = self.my_records(kind).await?;
         Ok(SyncPlan::new(input, held))

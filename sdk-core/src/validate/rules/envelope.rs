@@ -1,7 +1,7 @@
 //! Rules of the envelope: recipients, access restrictions, handling
 //! markings and retention; then the rules of what it carries.
 
-use chrono::Months;
+use chrono::{DateTime, Months, Utc};
 
 use crate::model::Notice;
 use crate::model::envelope::{Body, Envelope, HandlingMarking, HandlingScheme, OriginatorKind, Recipients};
@@ -75,6 +75,31 @@ fn marking(ctx: &mut Ctx, m: &HandlingMarking, i: usize) {
     }
 }
 
+/// How long a notice may be kept from its creation: five years (RPD Art 49).
+pub const RETENTION_MONTHS: u32 = 60;
+
+/// How long before its expiry the source reviews a notice: six months
+/// (RPD Art 50).
+pub const REVIEW_MONTHS_BEFORE_EXPIRY: u32 = 6;
+
+/// The latest expiry [`retention`] accepts for a document created at
+/// `created` (`None` past the calendar's end).
+///
+/// ```
+/// use ncblink::validate::rules::envelope::latest_expiry;
+/// let created = "2026-01-31T00:00:00Z".parse().unwrap();
+/// assert_eq!(latest_expiry(created).unwrap().to_rfc3339(), "2031-01-31T00:00:00+00:00");
+/// ```
+pub fn latest_expiry(created: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    created.checked_add_months(Months::new(RETENTION_MONTHS))
+}
+
+/// The latest review date [`retention`] accepts for a document expiring at
+/// `expires`.
+pub fn latest_review(expires: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    expires.checked_sub_months(Months::new(REVIEW_MONTHS_BEFORE_EXPIRY))
+}
+
 /// Notices and diffusions are kept at most five years from creation, or
 /// from the source's last renewal after review; the source reviews them six
 /// months before expiry; nothing past its expiry is transmitted. A UN
@@ -115,12 +140,12 @@ pub fn retention(ctx: &mut Ctx, e: &Envelope) {
         None => e.created,
     };
     if !un_special
-        && let Some(limit) = start.checked_add_months(Months::new(60))
+        && let Some(limit) = latest_expiry(start)
         && expires > limit
     {
         ctx.error_at("RETENTION.EXPIRY_TOO_LATE", "/expires", [expires.date_naive()]);
     }
-    if let Some(review_by) = expires.checked_sub_months(Months::new(6)) {
+    if let Some(review_by) = latest_review(expires) {
         match e.review_due {
             Some(r) if r <= review_by => {}
             // Without a review date the data would silently lapse.
