@@ -68,10 +68,14 @@ pub struct Draft {
     /// Which NCBs may see it.
     #[serde(default)]
     pub access: AccessRestrictions,
-    /// The expiry; absent: the latest the retention rule allows for a notice
-    /// (none for a diffusion or message).
+    /// The expiry; absent: the latest the retention rule allows for a
+    /// notice or diffusion (none for a UN Special Notice or a message).
     #[serde(default)]
     pub expires: Option<DateTime<Utc>>,
+    /// Who asked for it when not simply the sending NCB (an authorised
+    /// international entity, the General Secretariat).
+    #[serde(default)]
+    pub originator: Option<crate::model::envelope::Originator>,
     /// Groups the documents of one case.
     #[serde(default)]
     pub correlation_id: Option<MessageId>,
@@ -95,6 +99,7 @@ impl Draft {
             handling: Vec::new(),
             access: AccessRestrictions::default(),
             expires: None,
+            originator: None,
             correlation_id: None,
             in_reply_to: None,
         }
@@ -174,6 +179,8 @@ impl Draft {
             correlation_id: self.correlation_id,
             in_reply_to: self.in_reply_to,
             body: self.body,
+            originator: self.originator,
+            retention_renewal: None,
             // A first version: absent means 1.
             version: None,
             signature: None,
@@ -264,7 +271,9 @@ mod tests {
             let built = Draft::notice(env.source, n.clone()).build();
             let built = built.unwrap_or_else(|r| panic!("{name}: {:?}", r.codes()));
             assert_eq!(built.review_due, built.expires.and_then(latest_review));
-            assert_eq!(built.expires, latest_expiry(built.created));
+            let retained = !matches!(n, crate::model::Notice::UnSpecial(_));
+            let expected = if retained { latest_expiry(built.created) } else { None };
+            assert_eq!(built.expires, expected, "{name}");
             assert_eq!(built.recipients, Recipients::All);
             assert_eq!(built.id.get_version_num(), 7);
         }
