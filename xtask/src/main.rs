@@ -6,6 +6,7 @@ mod api;
 mod bench;
 mod c;
 mod codelists;
+mod dist;
 mod figures;
 mod hub;
 mod openapi;
@@ -39,9 +40,14 @@ commands:
   cheader [--check]     write sdk-c/include/ncblink.h with cbindgen 0.29.4 (installed under
                         target/tools if absent); --check fails if the header is stale
   c-install --prefix DIR
-                        build libncblink in release and install lib/libncblink.so (SONAME
-                        libncblink.so.0), lib/libncblink.a, include/ncblink.h,
+                        build libncblink in release (not the hub) and install
+                        lib/libncblink.so (SONAME libncblink.so.0.MINOR), lib/libncblink.a, include/ncblink.h,
                         lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
+  dist [--check]        the release artefacts in dist/ for x86_64 Linux, glibc 2.17 and later
+                        (docs/install.md): the C SDK tarball, .deb and .rpm, the abi3
+                        manylinux2014 wheel and the sdist, the ncblink and ncblink-hub
+                        tarball with man pages and completions, a CycloneDX SBOM and
+                        SHA256SUMS; --check then installs and uses them as users would
   c-test                the C programs (examples/c, tests/c) against a c-install in
                         target/c-install and a hub started for them: pkg-config and CMake
                         builds, valgrind, ASan+UBSan
@@ -87,6 +93,7 @@ fn main() -> ExitCode {
             _ => Err(anyhow::anyhow!("usage: cargo xtask c-install --prefix DIR")),
         },
         "c-test" => c::c_test(&root()),
+        "dist" => dist::run(&root(), rest.iter().any(|a| a == "--check")),
         "c-bench" => c::c_bench(&root(), rest),
         "bench" => bench::bench(&root(), rest),
         "help" | "-h" | "--help" => {
