@@ -21,7 +21,8 @@ commands:
   test                  every check: rustfmt, clippy -D warnings, drift of generated files,
                         all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
   api-check [--bless]   diff the C library's prototypes and enum values and the Python stubs
-                        against the baselines in api/ (the last release); --bless writes them
+                        against the baselines in api/ (the last release), and the ncblink
+                        crate's rustdoc with cargo-semver-checks; --bless writes them
   schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
   openapi [--check]     write schemas/openapi.json from the hub's route table; --check fails
                         if stale
@@ -83,7 +84,10 @@ fn main() -> ExitCode {
         "openapi" => openapi::run(&root(), rest.iter().any(|a| a == "--check")),
         "test" => test::all(&root()),
         "conformance" => test::venv(&root(), test::CHECK_PACKAGES).and_then(|py| test::conformance(&root(), &py)),
-        "api-check" => api::run(&root(), rest.iter().any(|a| a == "--bless")),
+        "api-check" => {
+            let bless = rest.iter().any(|a| a == "--bless");
+            api::run(&root(), bless).and_then(|()| api::semver(&root(), bless))
+        }
         "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
         "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),
         "py-bench" => python::bench(&root(), rest),

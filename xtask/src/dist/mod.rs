@@ -18,6 +18,8 @@ mod python;
 mod sbom;
 mod tools;
 
+pub use tools::cargo_tool;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
