@@ -15,7 +15,12 @@ fn documents() -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(DIR)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     assert_eq!(out.len(), 5, "notice, diffusion, message, check, record");
@@ -42,7 +47,10 @@ fn an_unversioned_envelope_is_read_as_1_0_and_written_back_unchanged() {
             continue;
         }
         envelopes += 1;
-        assert!(original.get("schema_version").is_none(), "{file}: the fixture predates the version");
+        assert!(
+            original.get("schema_version").is_none(),
+            "{file}: the fixture predates the version"
+        );
         let env: Envelope = ncblink::json::parse(&raw).unwrap_or_else(|e| panic!("{file}: {e:?}"));
         assert_eq!(env.schema_version, SchemaVersion { major: 1, minor: 0 }, "{file}");
         let mut again: Value = serde_json::from_slice(&serde_json::to_vec(&env).unwrap()).unwrap();

@@ -153,7 +153,12 @@ pub fn semver(root: &Path, bless: bool) -> Result<()> {
         println!("Rust API baseline written to {RUST_BASELINE}");
         return Ok(());
     }
-    let tool = crate::dist::cargo_tool(root, "cargo-semver-checks", "cargo-semver-checks", SEMVER_CHECKS_VERSION)?;
+    let tool = crate::dist::cargo_tool(
+        root,
+        "cargo-semver-checks",
+        "cargo-semver-checks",
+        SEMVER_CHECKS_VERSION,
+    )?;
     let unpacked = crate::c::target_dir(root).join("xtask-tmp/ncblink-baseline.json");
     std::fs::create_dir_all(unpacked.parent().context("xtask-tmp")?)?;
     crate::test::run(

@@ -187,7 +187,10 @@ pub struct BuiltLib {
 pub fn build_lib(mut build: Command, dir: &Path) -> Result<BuiltLib> {
     build.args(["--", "--print", "native-static-libs"]);
     eprintln!("+ {build:?}");
-    let out = build.stdout(Stdio::inherit()).output().with_context(|| format!("{build:?}"))?;
+    let out = build
+        .stdout(Stdio::inherit())
+        .output()
+        .with_context(|| format!("{build:?}"))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         eprint!("{stderr}");

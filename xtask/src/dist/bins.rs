@@ -51,9 +51,17 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf> {
     // (where clap_complete writes it, where the shell looks for it)
     let shells: [(fn(&str) -> String, fn(&str) -> String, &str); 3] = [
         // bash-completion looks a command's file up by its bare name.
-        (|p| format!("{p}.bash"), |p| p.to_string(), "bash-completion/completions"),
+        (
+            |p| format!("{p}.bash"),
+            |p| p.to_string(),
+            "bash-completion/completions",
+        ),
         (|p| format!("_{p}"), |p| format!("_{p}"), "zsh/site-functions"),
-        (|p| format!("{p}.fish"), |p| format!("{p}.fish"), "fish/vendor_completions.d"),
+        (
+            |p| format!("{p}.fish"),
+            |p| format!("{p}.fish"),
+            "fish/vendor_completions.d",
+        ),
     ];
     for (written, installed, dir) in shells {
         let to = share.join(dir);

@@ -97,7 +97,10 @@ fn glibc(ctx: &Ctx, sdk: &CSdk, wheel: &Path) -> Result<()> {
                 GLIBC_MAX.1
             );
         }
-        eprintln!("ok    objdump -T: {} needs GLIBC_{major}.{minor} at most", bin.display());
+        eprintln!(
+            "ok    objdump -T: {} needs GLIBC_{major}.{minor} at most",
+            bin.display()
+        );
     }
     Ok(())
 }
@@ -120,7 +123,10 @@ fn run_example(ctx: &Ctx, exe: &Path, lib_path: Option<&Path>) -> Result<()> {
 
 fn pkg_config(pc_dir: &Path, sysroot: Option<&Path>, args: &[&str]) -> Result<Vec<String>> {
     let mut cmd = Command::new("pkg-config");
-    cmd.args(args).arg("ncblink").env("PKG_CONFIG_PATH", pc_dir).env_remove("PKG_CONFIG_SYSROOT_DIR");
+    cmd.args(args)
+        .arg("ncblink")
+        .env("PKG_CONFIG_PATH", pc_dir)
+        .env_remove("PKG_CONFIG_SYSROOT_DIR");
     if let Some(root) = sysroot {
         cmd.env("PKG_CONFIG_SYSROOT_DIR", root);
     }
@@ -189,7 +195,10 @@ fn deb(ctx: &Ctx) -> Result<()> {
     let lib = root.join("usr").join(DEB_LIBDIR);
     let soname = crate::c::soname();
     let dynamic = output(Command::new("objdump").arg("-p").arg(lib.join(&soname)))?;
-    if !dynamic.lines().any(|l| l.split_whitespace().eq(["SONAME", soname.as_str()])) {
+    if !dynamic
+        .lines()
+        .any(|l| l.split_whitespace().eq(["SONAME", soname.as_str()]))
+    {
         bail!("{soname} in {runtime} does not carry SONAME {soname}");
     }
     let flags = pkg_config(&lib.join("pkgconfig"), Some(&root), &["--cflags", "--libs"])?;
@@ -267,14 +276,28 @@ fn python_example(ctx: &Ctx, wheel: &Path) -> Result<()> {
         .env("PATH", &path)
         .output()?;
     if !no_cargo.stdout.is_empty() {
-        bail!("cargo is on the check's PATH: {}", String::from_utf8_lossy(&no_cargo.stdout));
+        bail!(
+            "cargo is on the check's PATH: {}",
+            String::from_utf8_lossy(&no_cargo.stdout)
+        );
     }
     let python = venv.join("bin/python");
     run(Command::new(&python)
-        .args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-index"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--no-index",
+        ])
         .arg(wheel)
         .env("PATH", &path))?;
-    let hub_bin = ctx.work.join("bins").join(bins::name(ctx.version)).join("bin/ncblink-hub");
+    let hub_bin = ctx
+        .work
+        .join("bins")
+        .join(bins::name(ctx.version))
+        .join("bin/ncblink-hub");
     let hub = Hub::start_binary(&hub_bin, &dir)?;
     let script = dir.join("readme_example.py");
     std::fs::write(&script, readme_script(ctx, &hub.url)?)?;

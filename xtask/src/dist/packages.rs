@@ -105,8 +105,13 @@ pub fn deb(ctx: &Ctx, sdk: &CSdk) -> Result<Vec<PathBuf>> {
         (
             &runtime,
             runtime_pkg.as_str(),
-            control(&runtime_pkg, "libs", "libc6 (>= 2.17), libgcc-s1", "The shared library."),
+            control(
+                &runtime_pkg,
+                "libs",
+                "libc6 (>= 2.17), libgcc-s1",
+                "The shared library.",
             ),
+        ),
         (
             &dev,
             "libncblink-dev",

@@ -23,12 +23,25 @@ fn maturin(ctx: &Ctx) -> Command {
 pub fn build(ctx: &Ctx) -> Result<PathBuf> {
     let manifest = ctx.root.join("sdk-python/Cargo.toml");
     run(maturin(ctx)
-        .args(["build", "--release", "--zig", "--compatibility", "manylinux2014", "--target", TARGET])
+        .args([
+            "build",
+            "--release",
+            "--zig",
+            "--compatibility",
+            "manylinux2014",
+            "--target",
+            TARGET,
+        ])
         .arg("-m")
         .arg(&manifest)
         .arg("--out")
         .arg(&ctx.out))?;
-    run(maturin(ctx).arg("sdist").arg("-m").arg(&manifest).arg("--out").arg(&ctx.out))?;
+    run(maturin(ctx)
+        .arg("sdist")
+        .arg("-m")
+        .arg(&manifest)
+        .arg("--out")
+        .arg(&ctx.out))?;
     wheel(ctx)
 }
 

@@ -19,7 +19,14 @@ const SHIPPED: [&str; 5] = ["ncblink", "ncblink-c", "ncblink-python", "ncblink-c
 /// Writes the SBOM into `dist/`.
 pub fn write(ctx: &Ctx) -> Result<()> {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["metadata", "--format-version", "1", "--locked", "--filter-platform", TARGET])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--locked",
+            "--filter-platform",
+            TARGET,
+        ])
         .current_dir(&ctx.root)
         .output()
         .context("running cargo metadata")?;
