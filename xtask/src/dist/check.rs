@@ -22,6 +22,7 @@ use crate::test::run;
 /// Every check, in the order that fails fastest.
 pub fn all(ctx: &Ctx, sdk: &CSdk, wheel: &Path) -> Result<()> {
     wheel_tag(ctx, wheel)?;
+    sdist(ctx)?;
     glibc(ctx, sdk, wheel)?;
     c_tarball(ctx, sdk)?;
     deb(ctx)?;
@@ -52,6 +53,29 @@ fn wheel_tag(ctx: &Ctx, wheel: &Path) -> Result<()> {
         bail!("auditwheel does not find the wheel manylinux2014-compatible:\n{report}");
     }
     eprintln!("ok    auditwheel: {name} is manylinux_2_17_x86_64 (manylinux2014)");
+    Ok(())
+}
+
+/// The sdist holds what maturin needs to build it away from the
+/// repository: pyproject.toml, the extension crate and the core crate it
+/// depends on by path, and the lock file (building it is a full release
+/// build, left to the user's `pip install`).
+fn sdist(ctx: &Ctx) -> Result<()> {
+    let file = ctx.out.join(format!("ncblink-{}.tar.gz", ctx.version));
+    let list = output(Command::new("tar").arg("-tzf").arg(&file))?;
+    let top = format!("ncblink-{}/", ctx.version);
+    for want in [
+        "pyproject.toml",
+        "Cargo.lock",
+        "sdk-python/Cargo.toml",
+        "sdk-core/Cargo.toml",
+        "sdk-core/src/lib.rs",
+    ] {
+        if !list.lines().any(|l| l.strip_prefix(&top) == Some(want)) {
+            bail!("the sdist {} lacks {want}", file.display());
+        }
+    }
+    eprintln!("ok    sdist: pyproject.toml, Cargo.lock, sdk-python and sdk-core");
     Ok(())
 }
 
@@ -128,7 +152,11 @@ fn pkg_config(pc_dir: &Path, sysroot: Option<&Path>, args: &[&str]) -> Result<Ve
         .env("PKG_CONFIG_PATH", pc_dir)
         .env_remove("PKG_CONFIG_SYSROOT_DIR");
     if let Some(root) = sysroot {
-        cmd.env("PKG_CONFIG_SYSROOT_DIR", root);
+        // /usr/include and /usr/lib/... are the scratch root's here: keep
+        // them in the output instead of dropping them as system paths.
+        cmd.env("PKG_CONFIG_SYSROOT_DIR", root)
+            .env("PKG_CONFIG_ALLOW_SYSTEM_CFLAGS", "1")
+            .env("PKG_CONFIG_ALLOW_SYSTEM_LIBS", "1");
     }
     Ok(output(&mut cmd)?.split_whitespace().map(String::from).collect())
 }

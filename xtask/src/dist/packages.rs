@@ -89,6 +89,10 @@ pub fn deb(ctx: &Ctx, sdk: &CSdk) -> Result<Vec<PathBuf>> {
     let dev = stage(ctx, sdk, "deb-dev", DEB_LIBDIR, "libncblink-dev")?;
     let runtime = ctx.stage("deb-runtime")?;
     split(&dev, &runtime)?;
+    std::fs::copy(
+        ctx.root.join("LICENSE"),
+        dev.join("usr/share/doc/libncblink-dev/copyright"),
+    )?;
     let doc = runtime.join("usr/share/doc").join(&runtime_pkg);
     std::fs::create_dir_all(&doc)?;
     std::fs::copy(ctx.root.join("LICENSE"), doc.join("copyright"))?;
