@@ -1,6 +1,7 @@
 //! The Python package: an abi3 wheel for manylinux2014 x86_64 (one wheel
 //! for CPython 3.9 and later on glibc 2.17 and later), linked with zig
-//! through maturin, and the sdist maturin builds from.
+//! through maturin, and the sdist maturin builds from. Their entries'
+//! times are [`super::BUILD_EPOCH`]'s, for the reason given there.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,7 +16,7 @@ fn maturin(ctx: &Ctx) -> Command {
     cmd.args(["-m", "maturin"])
         .current_dir(&ctx.root)
         .env("CARGO_ZIGBUILD_PYTHON_PATH", &ctx.python)
-        .env("SOURCE_DATE_EPOCH", ctx.epoch.to_string());
+        .env("SOURCE_DATE_EPOCH", super::BUILD_EPOCH);
     cmd
 }
 
