@@ -14,6 +14,9 @@ use crate::test::run;
 /// The programs the tarball holds.
 pub const PROGRAMS: [&str; 2] = ["ncblink", "ncblink-hub"];
 
+/// A completion file's name for a program.
+type Naming = fn(&str) -> String;
+
 /// The tarball's top directory and file name stem.
 pub fn name(version: &str) -> String {
     format!("ncblink-{version}-x86_64-linux-gnu")
@@ -49,7 +52,7 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf> {
     copy_dir(&generated.join("man/man1"), &share.join("man/man1"))?;
     let completions = generated.join("completions");
     // (where clap_complete writes it, where the shell looks for it)
-    let shells: [(fn(&str) -> String, fn(&str) -> String, &str); 3] = [
+    let shells: [(Naming, Naming, &str); 3] = [
         // bash-completion looks a command's file up by its bare name.
         (
             |p| format!("{p}.bash"),
