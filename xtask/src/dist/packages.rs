@@ -167,7 +167,12 @@ pub fn rpm(ctx: &Ctx, sdk: &CSdk) -> Result<Vec<PathBuf>> {
     cmd.arg("-bb")
         .args(define("_topdir", &top.to_string_lossy()))
         .args(define("_rpmdir", &ctx.out.to_string_lossy()))
-        .args(define("_build_name_fmt", "%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}.rpm"))
+        // `%%`: expanded per package when written, not once at parse time
+        // (which would give both packages the main one's name).
+        .args(define(
+            "_build_name_fmt",
+            "%%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
+        ))
         // The files as built: no stripping, no debug package, no
         // build-id links (the file list is the tarball's).
         .args(define("__os_install_post", "%{nil}"))
