@@ -52,6 +52,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0003_key_lifecycle.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/0006_record_seq.sql"),
+        then: None,
+    },
 ];
 
 /// The database: one writer, a pool of readers.
