@@ -39,7 +39,10 @@ impl Client {
         }
         let mut out = Vec::with_capacity(items.len());
         for chunk in items.chunks(MAX_BATCH_ITEMS) {
-            let body = Self::json(&crate::wire::RecordBatch { items: chunk.to_vec(), extra: Default::default() })?;
+            let body = Self::json(&crate::wire::RecordBatch {
+                items: chunk.to_vec(),
+                extra: Default::default(),
+            })?;
             let key = crate::model::ids::new_message_id().to_string();
             let page: RecordBatchResults = self.write(Method::POST, &["records", "batch"], Some(body), key).await?;
             out.extend(checked_len(page, chunk.len())?);
@@ -67,7 +70,10 @@ impl Client {
                 items.len()
             )));
         }
-        let body = Self::json(&crate::wire::RecordBatch { items: items.to_vec(), extra: Default::default() })?;
+        let body = Self::json(&crate::wire::RecordBatch {
+            items: items.to_vec(),
+            extra: Default::default(),
+        })?;
         let url = self.inner.url(&["records", "batch"])?;
         let bytes = self
             .timed(self.inner.call_raw(Method::POST, url, None, Some(&body), Some(key)))

@@ -275,7 +275,10 @@ impl Client {
                             Problem::new(
                                 "OUTCOME_UNKNOWN",
                                 200,
-                                format!("The hub answered `{}`, an outcome this version does not know", v.as_str()),
+                                format!(
+                                    "The hub answered `{}`, an outcome this version does not know",
+                                    v.as_str()
+                                ),
                             )
                         }),
                     }),
