@@ -141,6 +141,7 @@ pub fn all(root: &Path) -> Result<()> {
     crate::api::semver(root, false)?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
+    crate::interop::run(root)?;
     crate::dist::run(root, true)?;
     eprintln!("xtask test: every check passed");
     Ok(())

@@ -56,6 +56,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0006_record_seq.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/0004_request_signatures.sql"),
+        then: None,
+    },
 ];
 
 /// The database: one writer, a pool of readers.

@@ -390,6 +390,11 @@ pub struct Envelope {
     pub in_reply_to: Option<MessageId>,
     /// The content.
     pub body: Body,
+    /// The document's version, for a notice: absent means 1, and each
+    /// replacement carries a greater one (a hub refuses an older version
+    /// put back, `VERSION_NOT_NEWER`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
     /// The source's signature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
@@ -454,6 +459,7 @@ impl Envelope {
             correlation_id: None,
             in_reply_to: None,
             body,
+            version: None,
             signature: None,
         }
     }

@@ -559,6 +559,10 @@ class Envelope(_EnvelopeRequired, total=False):
     schema_version: SchemaVersion
     # The source's signature.
     signature: Optional[Signature]
+    # The document's version, for a notice: absent means 1, and each
+    # replacement carries a greater one (a hub refuses an older version
+    # put back, `VERSION_NOT_NEWER`).
+    version: Optional[int]
 
 
 class _EventRequired(TypedDict):
