@@ -67,12 +67,12 @@ impl Hub {
         let bin = target
             .join(if release { "release" } else { "debug" })
             .join("ncblink-hub");
-        Hub::start_binary(&bin, work)
+        Hub::start_binary(&bin, work, extra)
     }
 
     /// Starts the `ncblink-hub` binary `bin` (already built) in a fresh
-    /// directory under `work`.
-    pub fn start_binary(bin: &Path, work: &Path) -> Result<Hub> {
+    /// directory under `work`, with `extra` flags.
+    pub fn start_binary(bin: &Path, work: &Path, extra: &[&str]) -> Result<Hub> {
         let dir = work.join(format!("hub-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;

@@ -324,7 +324,7 @@ fn python_example(ctx: &Ctx, wheel: &Path) -> Result<()> {
         .join("bins")
         .join(bins::name(ctx.version))
         .join("bin/ncblink-hub");
-    let hub = Hub::start_binary(&hub_bin, &dir)?;
+    let hub = Hub::start_binary(&hub_bin, &dir, &[])?;
     let script = dir.join("readme_example.py");
     std::fs::write(&script, readme_script(ctx, &hub.url)?)?;
     run(Command::new(&python).arg(&script).current_dir(&dir).env("PATH", &path))?;
