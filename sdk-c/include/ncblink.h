@@ -1220,7 +1220,8 @@ bool ncb_vin_report_check_digit_valid(const ncb_vin_report *report);
 char ncb_vin_report_check_digit_expected(const ncb_vin_report *report);
 
 /**
- * The number of warnings (`VIN.CHECK_DIGIT`, `VIN.LOWERCASE`); 0 if
+ * The number of warnings (`VIN.CHECK_DIGIT`, `VIN.CHECK_DIGIT_MANDATORY`,
+ * `VIN.MODEL_YEAR`, `VIN.LOWERCASE`); 0 if
  * `report` is NULL. Thread safety: any thread.
  *
  * # Safety

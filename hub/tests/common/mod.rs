@@ -238,6 +238,8 @@ pub fn red_notice(source: &str, subject: Person, max_penalty_months: u32) -> Env
             gs_exception_requested: false,
             public_extract: false,
             cautions: vec![],
+            caution_codes: vec![],
+            extradition_countries: vec![],
         })),
     )
 }
