@@ -19,7 +19,7 @@ mod validate;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// ncblink: join the INTERPOL cooperation network from the command line.
 #[derive(Parser)]
@@ -108,6 +108,17 @@ enum Command {
         #[command(subcommand)]
         cmd: outbox::Command,
     },
+    /// Write the man pages and shell completions under DIR (for packagers).
+    #[command(hide = true)]
+    GenerateManuals {
+        /// The directory to write `man/man1/` and `completions/` under.
+        dir: std::path::PathBuf,
+    },
+}
+
+/// The command line of `ncblink`, for its man pages and completions.
+fn command() -> clap::Command {
+    Cli::command()
 }
 
 fn main() -> ExitCode {
@@ -125,6 +136,9 @@ fn main() -> ExitCode {
         Command::Mrz(args) => travel::mrz(args),
         Command::Vin(args) => travel::vin(args),
         Command::Import(cmd) => public::import(cmd),
+        Command::GenerateManuals { dir } => ncblink_hub::manuals::write(command(), &dir)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| anyhow::anyhow!("writing under {}: {e}", dir.display())),
         Command::FetchPublic(args) => match tokio::runtime::Runtime::new() {
             Ok(rt) => rt.block_on(public::fetch(args)),
             Err(e) => Err(anyhow::anyhow!("starting the runtime: {e}")),
@@ -160,6 +174,7 @@ async fn network(command: Command) -> anyhow::Result<()> {
         | Command::Mrz(_)
         | Command::Vin(_)
         | Command::Import(_)
+        | Command::GenerateManuals { .. }
         | Command::FetchPublic(_) => unreachable!("handled before"),
     }
 }

@@ -30,6 +30,7 @@ pub mod housekeeping;
 pub mod idempotency;
 pub mod index;
 pub mod limits;
+pub mod manuals;
 pub mod notify;
 pub mod openapi;
 pub mod operator;

@@ -1,6 +1,6 @@
 //! `ncblink-hub`: runs the hub from the command line (see `cli`).
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// The ncblink reference hub: NCB directory, notices, diffusions, direct
 /// messages, inboxes and database checks over HTTP (/v1).
@@ -24,6 +24,17 @@ enum Command {
         #[command(subcommand)]
         action: ncblink_hub::operator::KeysCommand,
     },
+    /// Write the man pages and shell completions under DIR (for packagers).
+    #[command(hide = true)]
+    GenerateManuals {
+        /// The directory to write `man/man1/` and `completions/` under.
+        dir: std::path::PathBuf,
+    },
+}
+
+/// The command line of `ncblink-hub`, for its man pages and completions.
+fn command() -> clap::Command {
+    Cli::command()
 }
 
 #[tokio::main]
@@ -39,6 +50,9 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let done = match cli.command {
         Some(Command::Keys { db, action }) => ncblink_hub::operator::keys(&db, action),
+        Some(Command::GenerateManuals { dir }) => {
+            ncblink_hub::manuals::write(command(), &dir).map_err(ncblink_hub::HubError::Io)
+        }
         None => ncblink_hub::cli::run(cli.args).await,
     };
     match done {

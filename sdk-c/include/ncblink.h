@@ -45,7 +45,7 @@
  *
  * Versions. NCBLINK_VERSION_* describe this header, ncb_version() the
  * library loaded at run time. Until 1.0 there is no ABI promise beyond the
- * SONAME libncblink.so.0: link statically or rebuild on upgrade.
+ * SONAME libncblink.so.0.MINOR (0.2 cannot load 0.1 programs' library).
  */
 
 #ifndef NCBLINK_H
@@ -59,9 +59,9 @@
 
 /** The version of this header: MAJOR.MINOR.PATCH, as ncb_version() of the matching library. */
 #define NCBLINK_VERSION_MAJOR 0
-#define NCBLINK_VERSION_MINOR 1
+#define NCBLINK_VERSION_MINOR 2
 #define NCBLINK_VERSION_PATCH 0
-#define NCBLINK_VERSION_STRING "0.1.0"
+#define NCBLINK_VERSION_STRING "0.2.0"
 /** The version as one comparable number: (MAJOR << 16) | (MINOR << 8) | PATCH. */
 #define NCBLINK_VERSION_NUMBER ((NCBLINK_VERSION_MAJOR << 16) | (NCBLINK_VERSION_MINOR << 8) | NCBLINK_VERSION_PATCH)
 

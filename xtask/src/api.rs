@@ -8,6 +8,11 @@
 //! lines. Something in the baseline that is gone or changed is a breaking
 //! change and fails the check; something new is listed, and lands in the
 //! baseline with `--bless` at the next release, with its CHANGELOG entry.
+//!
+//! The Rust face is the `ncblink` crate's rustdoc JSON, committed gzipped
+//! as `api/ncblink.rustdoc.json.gz` and compared with the current one by
+//! the pinned cargo-semver-checks (`--baseline-rustdoc`), so that a fresh
+//! clone without release tags can run the check.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -18,6 +23,11 @@ const C_HEADER: &str = "sdk-c/include/ncblink.h";
 const PY_STUBS: &str = "sdk-python/python/ncblink/_native.pyi";
 const C_BASELINE: &str = "api/c-api.txt";
 const PY_BASELINE: &str = "api/python-stubs.txt";
+const RUST_BASELINE: &str = "api/ncblink.rustdoc.json.gz";
+
+/// cargo-semver-checks, pinned: the rustdoc JSON format follows the
+/// toolchain, and each release reads a range of formats.
+const SEMVER_CHECKS_VERSION: &str = "0.51.0";
 
 /// The C face: `fn <prototype>` and `value NAME = N` lines, sorted.
 pub fn c_surface(header: &str) -> BTreeSet<String> {
@@ -111,6 +121,62 @@ pub fn run(root: &Path, bless: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The `ncblink` crate's rustdoc JSON (all features), written by rustdoc
+/// under target/doc. Stable rustdoc writes JSON only with
+/// `RUSTC_BOOTSTRAP=1`, as cargo-semver-checks itself does.
+fn rustdoc_json(root: &Path) -> Result<std::path::PathBuf> {
+    crate::test::run(
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["rustdoc", "-p", "ncblink", "--lib", "--all-features", "--"])
+            .args(["-Z", "unstable-options", "--output-format", "json"])
+            .env("RUSTC_BOOTSTRAP", "1")
+            .current_dir(root),
+    )?;
+    Ok(crate::c::target_dir(root).join("doc/ncblink.json"))
+}
+
+/// `cargo semver-checks` on the `ncblink` crate against the committed
+/// rustdoc baseline; with `bless`, writes the baseline instead.
+pub fn semver(root: &Path, bless: bool) -> Result<()> {
+    let current = rustdoc_json(root)?;
+    let baseline = root.join(RUST_BASELINE);
+    if bless {
+        let file = std::fs::File::create(&baseline).with_context(|| format!("creating {RUST_BASELINE}"))?;
+        crate::test::run(
+            std::process::Command::new("gzip")
+                .args(["-9n", "--stdout"])
+                .arg(&current)
+                .stdout(file),
+        )?;
+        println!("Rust API baseline written to {RUST_BASELINE}");
+        return Ok(());
+    }
+    let tool = crate::dist::cargo_tool(
+        root,
+        "cargo-semver-checks",
+        "cargo-semver-checks",
+        SEMVER_CHECKS_VERSION,
+    )?;
+    let unpacked = crate::c::target_dir(root).join("xtask-tmp/ncblink-baseline.json");
+    std::fs::create_dir_all(unpacked.parent().context("xtask-tmp")?)?;
+    crate::test::run(
+        std::process::Command::new("gzip")
+            .args(["-dc"])
+            .arg(&baseline)
+            .stdout(std::fs::File::create(&unpacked)?),
+    )
+    .with_context(|| format!("unpacking {RUST_BASELINE} (run cargo xtask api-check --bless at a release)"))?;
+    crate::test::run(
+        std::process::Command::new(tool)
+            .args(["semver-checks", "check-release", "--baseline-rustdoc"])
+            .arg(&unpacked)
+            .arg("--current-rustdoc")
+            .arg(&current)
+            .current_dir(root),
+    )
+    .context("breaking changes to the ncblink crate since the baseline: announce them in CHANGELOG.md, bump the version and run cargo xtask api-check --bless")
 }
 
 #[cfg(test)]

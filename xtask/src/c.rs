@@ -149,48 +149,101 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> Result<String> {
 
 /// `cargo xtask c-install --prefix DIR`: builds sdk-c in release and
 /// installs the shared and static libraries, the header, `ncblink.pc` and
-/// the CMake package.
+/// the CMake package. Only the C library is built (not the hub).
 pub fn c_install(root: &Path, prefix: &Path) -> Result<Install> {
     let prefix = if prefix.is_absolute() {
         prefix.to_path_buf()
     } else {
         root.join(prefix)
     };
-    // One build gives the three crate types and, for the static library,
-    // the system libraries it needs (cargo replays the note when fresh).
-    let cmd_text = "cargo rustc --release -p ncblink-c --lib -- --print native-static-libs";
-    eprintln!("+ {cmd_text}");
-    let out = cargo(root)
-        .args([
-            "rustc",
-            "--release",
-            "-p",
-            "ncblink-c",
-            "--lib",
-            "--",
-            "--print",
-            "native-static-libs",
-        ])
+    let mut build = cargo(root);
+    build.args(["rustc", "--release", "-p", "ncblink-c", "--lib"]);
+    let built = build_lib(build, &target_dir(root).join("release"))?;
+    let layout = Layout {
+        dest: prefix.clone(),
+        prefix: Some(prefix.to_string_lossy().into_owned()),
+        libdir: "lib",
+        rpath: true,
+    };
+    lay_out(root, &built, &layout)?;
+    eprintln!("installed libncblink {} under {}", version(), prefix.display());
+    Ok(Install { prefix })
+}
+
+/// The C library as cargo built it: where, and the system libraries its
+/// static archive needs.
+pub struct BuiltLib {
+    /// The directory holding `libncblink_c.so` and `libncblink_c.a`.
+    pub dir: PathBuf,
+    /// `rustc --print native-static-libs`, verbatim (repetitions included:
+    /// rustc orders them for a static link).
+    pub libs_private: Vec<String>,
+}
+
+/// Runs `build` (a `cargo rustc ... -p ncblink-c --lib` or its zigbuild
+/// twin) asking rustc for the native static libraries; `dir` is where its
+/// artefacts land. One build gives the three crate types (cargo replays the
+/// note when fresh).
+pub fn build_lib(mut build: Command, dir: &Path) -> Result<BuiltLib> {
+    build.args(["--", "--print", "native-static-libs"]);
+    eprintln!("+ {build:?}");
+    let out = build
         .stdout(Stdio::inherit())
         .output()
-        .context(cmd_text)?;
+        .with_context(|| format!("{build:?}"))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         eprint!("{stderr}");
-        bail!("{cmd_text} failed");
+        bail!("{build:?} failed");
     }
-    // Verbatim, repetitions included: rustc orders them for a static link.
-    let libs_private: Vec<String> = stderr
+    let libs_private = stderr
         .lines()
         .find_map(|l| l.split("native-static-libs:").nth(1))
         .context("rustc printed no native-static-libs")?
         .split_whitespace()
         .map(String::from)
         .collect();
+    Ok(BuiltLib {
+        dir: dir.to_path_buf(),
+        libs_private,
+    })
+}
 
-    let built = target_dir(root).join("release");
-    let lib = prefix.join("lib");
-    let include = prefix.join("include");
+/// Where the C SDK's files go, and what its pkg-config and CMake files say.
+pub struct Layout {
+    /// The directory the prefix's files are written under (the prefix
+    /// itself, or a package's staging root joined with its prefix).
+    pub dest: PathBuf,
+    /// The prefix `ncblink.pc` names; `None` for a relocatable one
+    /// (`${pcfiledir}` based, as in the tarball).
+    pub prefix: Option<String>,
+    /// The library directory under the prefix: `lib`, `lib64` (RPM) or
+    /// `lib/x86_64-linux-gnu` (Debian multiarch).
+    pub libdir: &'static str,
+    /// Whether `Libs` carries `-Wl,-rpath,${libdir}`: outside the loader's
+    /// default path a program linked with pkg-config would not start
+    /// without it.
+    pub rpath: bool,
+}
+
+/// The SONAME: `libncblink.so.0.MINOR` before 1.0, `libncblink.so.MAJOR`
+/// after (cargo-c's convention; sdk-c/build.rs gives it to the library).
+pub fn soname() -> String {
+    let mut parts = version().split('.');
+    let (major, minor) = (parts.next().unwrap_or("0"), parts.next().unwrap_or("0"));
+    if major == "0" {
+        format!("libncblink.so.0.{minor}")
+    } else {
+        format!("libncblink.so.{major}")
+    }
+}
+
+/// Writes the libraries (`libncblink.so.VERSION`, the SONAME link, the
+/// development link, `libncblink.a`), the header, `ncblink.pc` and the
+/// CMake package under `layout.dest`.
+pub fn lay_out(root: &Path, built: &BuiltLib, layout: &Layout) -> Result<()> {
+    let lib = layout.dest.join(layout.libdir);
+    let include = layout.dest.join("include");
     let pkgconfig = lib.join("pkgconfig");
     let cmake = lib.join("cmake/ncblink");
     for d in [&lib, &include, &pkgconfig, &cmake] {
@@ -198,23 +251,37 @@ pub fn c_install(root: &Path, prefix: &Path) -> Result<Install> {
     }
     let v = version();
     let real = format!("libncblink.so.{v}");
-    copy(&built.join("libncblink_c.so"), &lib.join(&real))?;
-    copy(&built.join("libncblink_c.a"), &lib.join("libncblink.a"))?;
-    symlink(&real, &lib.join("libncblink.so.0"))?;
-    symlink("libncblink.so.0", &lib.join("libncblink.so"))?;
+    let soname = soname();
+    copy(&built.dir.join("libncblink_c.so"), &lib.join(&real))?;
+    copy(&built.dir.join("libncblink_c.a"), &lib.join("libncblink.a"))?;
+    symlink(&real, &lib.join(&soname))?;
+    symlink(&soname, &lib.join("libncblink.so"))?;
     copy(&root.join(HEADER), &include.join("ncblink.h"))?;
 
     let mut parts = v.split('.');
     let (major, minor) = (parts.next().unwrap_or("0"), parts.next().unwrap_or("0"));
-    let libs_private_text = libs_private.join(" ");
-    let libs_cmake = libs_private
+    let libs_private_text = built.libs_private.join(" ");
+    let libs_cmake = built
+        .libs_private
         .iter()
         .map(|f| f.trim_start_matches("-l"))
         .collect::<Vec<_>>()
         .join(";");
-    let prefix_text = prefix.to_string_lossy();
+    // From lib/pkgconfig (or lib/cmake/ncblink) back up to the prefix.
+    let depth = layout.libdir.split('/').count();
+    let up = |extra: usize| vec![".."; depth + extra].join("/");
+    let prefix_text = match &layout.prefix {
+        Some(p) => p.clone(),
+        None => format!("${{pcfiledir}}/{}", up(1)),
+    };
+    let rpath = if layout.rpath { "-Wl,-rpath,${libdir} " } else { "" };
+    let cmake_up = up(2);
     let vars = [
-        ("PREFIX", prefix_text.as_ref()),
+        ("PREFIX", prefix_text.as_str()),
+        ("LIBDIR", layout.libdir),
+        ("RPATH", rpath),
+        ("SONAME", soname.as_str()),
+        ("CMAKE_TO_PREFIX", cmake_up.as_str()),
         ("VERSION", v),
         ("VERSION_MAJOR", major),
         ("VERSION_MINOR", minor),
@@ -233,8 +300,7 @@ pub fn c_install(root: &Path, prefix: &Path) -> Result<Install> {
         let text = std::fs::read_to_string(sdk_c.join(template)).with_context(|| format!("reading {template}"))?;
         std::fs::write(&dest, fill(&text, &vars).with_context(|| template.to_string())?)?;
     }
-    eprintln!("installed libncblink {v} under {}", prefix.display());
-    Ok(Install { prefix })
+    Ok(())
 }
 
 fn copy(from: &Path, to: &Path) -> Result<()> {

@@ -67,11 +67,17 @@ impl Hub {
         let bin = target
             .join(if release { "release" } else { "debug" })
             .join("ncblink-hub");
+        Hub::start_binary(&bin, work, extra)
+    }
+
+    /// Starts the `ncblink-hub` binary `bin` (already built) in a fresh
+    /// directory under `work`, with `extra` flags.
+    pub fn start_binary(bin: &Path, work: &Path, extra: &[&str]) -> Result<Hub> {
         let dir = work.join(format!("hub-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let log = std::fs::File::create(dir.join("hub.log"))?;
-        let mut child = Command::new(&bin)
+        let mut child = Command::new(bin)
             .args(["--sandbox", "--listen", "127.0.0.1:0", "--db"])
             .arg(dir.join("hub.sqlite"))
             .args(["--token", "FR=token-FR", "--token", "DE=token-DE", "--sandbox-keys"])

@@ -6,6 +6,7 @@ mod api;
 mod bench;
 mod c;
 mod codelists;
+mod dist;
 mod figures;
 mod hub;
 mod interop;
@@ -21,7 +22,8 @@ commands:
   test                  every check: rustfmt, clippy -D warnings, drift of generated files,
                         all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
   api-check [--bless]   diff the C library's prototypes and enum values and the Python stubs
-                        against the baselines in api/ (the last release); --bless writes them
+                        against the baselines in api/ (the last release), and the ncblink
+                        crate's rustdoc with cargo-semver-checks; --bless writes them
   schemas [--check]     write schemas/*.schema.json from the model; --check fails if stale
   openapi [--check]     write schemas/openapi.json from the hub's route table; --check fails
                         if stale
@@ -40,9 +42,14 @@ commands:
   cheader [--check]     write sdk-c/include/ncblink.h with cbindgen 0.29.4 (installed under
                         target/tools if absent); --check fails if the header is stale
   c-install --prefix DIR
-                        build libncblink in release and install lib/libncblink.so (SONAME
-                        libncblink.so.0), lib/libncblink.a, include/ncblink.h,
+                        build libncblink in release (not the hub) and install
+                        lib/libncblink.so (SONAME libncblink.so.0.MINOR), lib/libncblink.a, include/ncblink.h,
                         lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
+  dist [--check]        the release artefacts in dist/ for x86_64 Linux, glibc 2.17 and later
+                        (docs/install.md): the C SDK tarball, .deb and .rpm, the abi3
+                        manylinux2014 wheel and the sdist, the ncblink and ncblink-hub
+                        tarball with man pages and completions, a CycloneDX SBOM and
+                        SHA256SUMS; --check then installs and uses them as users would
   c-test                the C programs (examples/c, tests/c) against a c-install in
                         target/c-install and a hub started for them: pkg-config and CMake
                         builds, valgrind, ASan+UBSan
@@ -81,7 +88,10 @@ fn main() -> ExitCode {
         "openapi" => openapi::run(&root(), rest.iter().any(|a| a == "--check")),
         "test" => test::all(&root()),
         "conformance" => test::venv(&root(), test::CHECK_PACKAGES).and_then(|py| test::conformance(&root(), &py)),
-        "api-check" => api::run(&root(), rest.iter().any(|a| a == "--bless")),
+        "api-check" => {
+            let bless = rest.iter().any(|a| a == "--bless");
+            api::run(&root(), bless).and_then(|()| api::semver(&root(), bless))
+        }
         "py-types" => python::types(&root(), rest.iter().any(|a| a == "--check")),
         "py-test" => python::test(&root(), !rest.iter().any(|a| a == "--debug")),
         "py-bench" => python::bench(&root(), rest),
@@ -91,6 +101,7 @@ fn main() -> ExitCode {
             _ => Err(anyhow::anyhow!("usage: cargo xtask c-install --prefix DIR")),
         },
         "c-test" => c::c_test(&root()),
+        "dist" => dist::run(&root(), rest.iter().any(|a| a == "--check")),
         "interop" => interop::run(&root()),
         "c-bench" => c::c_bench(&root(), rest),
         "bench" => bench::bench(&root(), rest),

@@ -2,7 +2,8 @@
 //! fails fastest: formatting, lints, drift of generated files, the Rust
 //! tests, then the checks that need Python (the vectors against the JSON
 //! Schemas with an independent validator), the Python package's tests on
-//! its built wheel, then the C library's programs.
+//! its built wheel, then the C library's programs, then the release
+//! artefacts as users install them (`dist --check`).
 
 use std::path::Path;
 use std::process::Command;
@@ -77,8 +78,10 @@ pub fn conformance(root: &Path, python: &Path) -> Result<()> {
 }
 
 /// Debian packages the checks need: iso-codes (the code-list drift check reads
-/// its data), valgrind, cmake and pkg-config (the C library's tests).
-const SYSTEM_PACKAGES: [&str; 4] = ["iso-codes", "valgrind", "cmake", "pkg-config"];
+/// its data), valgrind, cmake and pkg-config (the C library's tests), rpm
+/// (rpmbuild makes the .rpm packages of `dist`) and binutils (objdump
+/// checks the shipped binaries' glibc symbols).
+const SYSTEM_PACKAGES: [&str; 6] = ["iso-codes", "valgrind", "cmake", "pkg-config", "rpm", "binutils"];
 
 /// Installs the missing [`SYSTEM_PACKAGES`] with apt when run as root on a
 /// Debian-like system (as on CI); elsewhere stops at once naming the command
@@ -131,9 +134,15 @@ pub fn all(root: &Path) -> Result<()> {
     run(Command::new(&python)
         .arg(root.join("tests/schema_check.py"))
         .current_dir(root))?;
+    // Issue 12's older client: current documents through the 0.1 schemas.
+    run(Command::new(&python)
+        .arg(root.join("tests/older_client.py"))
+        .current_dir(root))?;
+    crate::api::semver(root, false)?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
     crate::interop::run(root)?;
+    crate::dist::run(root, true)?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }
