@@ -52,6 +52,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0003_key_lifecycle.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/0005_name_index.sql"),
+        then: Some(notices::migrate_name_index),
+    },
 ];
 
 /// The database: one writer, a pool of readers.

@@ -1,11 +1,12 @@
 //! Notices: the request's envelope, its lifecycle, and the columns that
 //! lists filter and search on (type, status, source, nationalities, the
-//! search keys of the subject's names).
+//! search keys of the subject's names and the index of their terms, the
+//! subject's document numbers).
 
 use ncblink::model::envelope::{AccessRestrictions, Body, Recipients};
 use ncblink::model::notice::{Notice, NoticeType, UnSubject};
 use ncblink::model::{NcbCode, NoticeId, NoticeStatus, PartialDate};
-use ncblink::names::name_key;
+use ncblink::names::{identifier_key, index_terms, name_keys};
 use ncblink::wire::{NoticeRecord, NoticeSummary};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
@@ -68,7 +69,7 @@ fn subject_names(n: &Notice) -> (Option<String>, Vec<String>) {
     } else {
         None
     };
-    let mut keys: Vec<String> = names.iter().map(|n| name_key(n)).filter(|k| !k.is_empty()).collect();
+    let mut keys: Vec<String> = names.iter().flat_map(|n| name_keys(n)).collect();
     keys.sort();
     keys.dedup();
     (display, keys)
@@ -114,10 +115,13 @@ pub fn update(
         })
         .unwrap_or_default();
     let dob = subject.and_then(|p| p.date_of_birth).map(|d| d.to_string());
+    let documents = subject
+        .map(|p| documents_column(&p.identity_documents))
+        .unwrap_or_default();
     conn.prepare_cached(
         "UPDATE notices SET notice_year = ?2, notice_serial = ?3, type = ?4, status = ?5, recipients = ?6, access = ?7,
                 name = ?8, date_of_birth = ?9, nationalities = ?10, envelope = ?11, report = ?12, history = ?13,
-                suspended_until = ?14, updated_at = ?15
+                suspended_until = ?14, updated_at = ?15, documents = ?16
          WHERE seq = ?1",
     )?
     .execute(params![
@@ -136,14 +140,80 @@ pub fn update(
         serde_json::to_string(&r.status_history)?,
         r.suspended_until.map(ts),
         ts(now),
+        documents,
     ])?;
+    file_names(conn, seq, &keys)
+}
+
+/// `,K1,K2,`: the subject's document numbers as
+/// [`identifier_key`] compares them, found with `instr()` like
+/// nationalities.
+fn documents_column(docs: &[ncblink::model::IdentityDocument]) -> String {
+    let mut s = String::from(",");
+    for d in docs {
+        let k = identifier_key(&d.number);
+        if !k.is_empty() {
+            s.push_str(&k);
+            s.push(',');
+        }
+    }
+    if s.len() == 1 { String::new() } else { s }
+}
+
+/// Files the name keys of notice `seq` and their index terms, in place of
+/// the ones filed before.
+fn file_names(conn: &Connection, seq: i64, keys: &[String]) -> Result<(), HubError> {
     conn.prepare_cached("DELETE FROM notice_names WHERE notice = ?1")?
         .execute([seq])?;
+    conn.prepare_cached("DELETE FROM notice_terms WHERE notice = ?1")?
+        .execute([seq])?;
     let mut ins = conn.prepare_cached("INSERT INTO notice_names(notice, key) VALUES (?1, ?2)")?;
+    let mut term = conn.prepare_cached("INSERT OR IGNORE INTO notice_terms(term, notice) VALUES (?1, ?2)")?;
     for k in keys {
         ins.execute(params![seq, k])?;
+        for t in index_terms(k) {
+            term.execute(params![t, seq])?;
+        }
     }
     Ok(())
+}
+
+/// Migration 0005: the keys, index terms and document numbers of the
+/// notices stored before it.
+pub fn migrate_name_index(conn: &Connection) -> Result<(), HubError> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT seq, envelope FROM notices")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (seq, envelope) in rows {
+        let envelope: ncblink::model::Envelope = from_json(&envelope)?;
+        let Body::Notice(n) = &envelope.body else {
+            return Err(HubError::Corrupt(format!("notice row {seq} carries no notice")));
+        };
+        let (_, keys) = subject_names(n);
+        let documents = n
+            .subject()
+            .map(|p| documents_column(&p.identity_documents))
+            .unwrap_or_default();
+        conn.prepare_cached("UPDATE notices SET documents = ?2 WHERE seq = ?1")?
+            .execute(params![seq, documents])?;
+        file_names(conn, seq, &keys)?;
+    }
+    Ok(())
+}
+
+/// The notices, after row `after`, with a name filed under one of `terms`
+/// (the [`index_terms`] of a name's keys), in row order: the only ones
+/// whose names can score at or above the match threshold against it.
+pub fn name_candidates(conn: &Connection, terms: &[String], after: i64, batch: u32) -> Result<Vec<i64>, HubError> {
+    let terms = serde_json::to_string(terms)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT notice FROM notice_terms
+         WHERE term IN (SELECT value FROM json_each(?1)) AND notice > ?2
+         ORDER BY notice LIMIT ?3",
+    )?;
+    let seqs = stmt.query_map(params![terms, after, batch], |r| r.get(0))?;
+    Ok(seqs.collect::<Result<_, _>>()?)
 }
 
 /// The next serial of `year`'s notice ids.
@@ -238,7 +308,7 @@ impl RawRecord {
 }
 
 /// What list filters SQL can apply.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Filter {
     /// Type.
     pub notice_type: Option<NoticeType>,
@@ -248,6 +318,8 @@ pub struct Filter {
     pub source: Option<NcbCode>,
     /// One of the nationalities.
     pub nationality: Option<String>,
+    /// Only these rows (the [`name_candidates`] of a name).
+    pub rows: Option<Vec<i64>>,
 }
 
 /// One notice as a list sees it, with what visibility and matching need.
@@ -262,25 +334,31 @@ pub struct ListRow {
     pub access: AccessRestrictions,
     /// The search keys of its subject's names.
     pub name_keys: Vec<String>,
+    /// Its subject's document numbers, as `identifier_key` gives them.
+    pub documents: Vec<String>,
 }
 
 /// Up to `batch` notices after row `after` that pass `f`, in row order.
 pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec<ListRow>, HubError> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, id, notice_year, notice_serial, type, status, source, name, date_of_birth, nationalities,
-                recipients, access, (SELECT group_concat(key, '|') FROM notice_names WHERE notice = notices.seq)
+                recipients, access, (SELECT group_concat(key, '|') FROM notice_names WHERE notice = notices.seq),
+                documents
          FROM notices
          WHERE seq > ?1 AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR source = ?4)
                AND (?5 IS NULL OR instr(nationalities, ',' || ?5 || ',') > 0)
+               AND (?7 IS NULL OR seq IN (SELECT value FROM json_each(?7)))
          ORDER BY seq LIMIT ?6",
     )?;
+    let rows = f.rows.as_ref().map(serde_json::to_string).transpose()?;
     let mut rows = stmt.query(params![
         after,
         f.notice_type.map(|t| t.as_str()),
         f.status.as_ref().map(|s| s.as_str()),
         f.source.as_ref().map(|s| s.as_str().to_string()),
         f.nationality,
-        batch
+        batch,
+        rows
     ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -295,6 +373,7 @@ pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec
         let recipients: String = r.get(10)?;
         let access: String = r.get(11)?;
         let keys: Option<String> = r.get(12)?;
+        let documents: String = r.get(13)?;
         out.push(ListRow {
             seq: r.get(0)?,
             summary: NoticeSummary {
@@ -323,9 +402,48 @@ pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec
             name_keys: keys
                 .map(|k| k.split('|').map(str::to_string).collect())
                 .unwrap_or_default(),
+            documents: documents
+                .split(',')
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect(),
         });
     }
     Ok(out)
+}
+
+/// The next rows after `after` that pass `f`, and the row to go on after:
+/// with `terms`, only the notices with a name filed under one of them
+/// ([`name_candidates`]), so a name search reads its candidates and not
+/// every notice. `None` when there is nothing left.
+pub fn scan_named(
+    conn: &Connection,
+    after: i64,
+    f: &Filter,
+    terms: Option<&[String]>,
+    batch: u32,
+) -> Result<Option<(i64, Vec<ListRow>)>, HubError> {
+    let Some(terms) = terms else {
+        let rows = scan(conn, after, f, batch)?;
+        return Ok(rows.last().map(|l| l.seq).map(|last| (last, rows)));
+    };
+    let seqs = name_candidates(conn, terms, after, batch)?;
+    let Some(&last) = seqs.last() else {
+        return Ok(None);
+    };
+    let only = Filter {
+        rows: Some(seqs),
+        ..f.clone()
+    };
+    Ok(Some((last, scan(conn, after, &only, batch)?)))
+}
+
+/// The index terms of a name's keys, for [`scan_named`].
+pub fn terms_of(keys: &[String]) -> Vec<String> {
+    let mut terms: Vec<String> = keys.iter().flat_map(|k| index_terms(k)).collect();
+    terms.sort();
+    terms.dedup();
+    terms
 }
 
 /// The notices whose suspension ended at `now` or before.

@@ -15,7 +15,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Utc};
 use ncblink::model::{Body, NcbCode, NoticeStatus};
-use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
+use ncblink::names::{NAME_MATCH_THRESHOLD, best_score, dates_compatible, name_keys};
 use ncblink::validate::Report;
 use ncblink::wire::{
     DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_NAME_BYTES, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord,
@@ -410,21 +410,19 @@ pub async fn list(
         status: q.status,
         source: q.source,
         nationality: q.nationality.map(|c| c.as_str().to_string()),
+        rows: None,
     };
-    let wanted = q.name.as_deref().map(name_key);
+    let wanted = q.name.as_deref().map(name_keys);
     let dob = q.date_of_birth;
     let (items, more) = state
         .db
         .read(move |c| {
             let mut after = after;
             let mut items = Vec::new();
-            'scan: loop {
-                let rows = store::scan(c, after, &filter, SCAN_BATCH)?;
-                if rows.is_empty() {
-                    break;
-                }
+            let terms = wanted.as_deref().map(store::terms_of);
+            'scan: while let Some((last, rows)) = store::scan_named(c, after, &filter, terms.as_deref(), SCAN_BATCH)? {
+                after = last;
                 for mut row in rows {
-                    after = row.seq;
                     let s = &row.summary;
                     if !notice_visible(ncb, s.source, s.status, &row.recipients, &row.access) {
                         continue;
@@ -435,11 +433,7 @@ pub async fn list(
                         continue;
                     }
                     if let Some(w) = &wanted {
-                        let best = row
-                            .name_keys
-                            .iter()
-                            .map(|k| ncblink::names::key_score(w, k))
-                            .fold(0.0f64, f64::max);
+                        let best = best_score(w, &row.name_keys);
                         if best < NAME_MATCH_THRESHOLD {
                             continue;
                         }

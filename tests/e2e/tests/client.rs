@@ -262,6 +262,8 @@ async fn records_checks_batches_and_hit_notifications() {
         forenames: Some("Jean Pierre".into()),
         date_of_birth: Some("1978".parse().unwrap()),
         interpol_id: None,
+        nationalities: Vec::new(),
+        document_number: None,
     };
     assert_eq!(de.check_person(&p).await.unwrap().outcome, CheckOutcome::Hit);
 
