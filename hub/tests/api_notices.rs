@@ -413,3 +413,39 @@ async fn a_suspension_ends_by_itself_at_its_date() {
             .any(|i| i["notification"]["notice_status"]["note"] == "suspension ended")
     );
 }
+
+#[tokio::test]
+async fn ids_are_per_source_and_another_ncbs_id_answers_like_an_unknown_one() {
+    let api = start().await;
+    let fr = red_notice("FR", person("DUPONT", "Jean", "1980-04-02"), 60);
+    publish(&api, &fr).await;
+    // DE takes FR's id: the same answer as for an id nobody used.
+    let mut de = red_notice("DE", person("MULLER", "Hans", "1966-02-03"), 60);
+    de.id = fr.id;
+    let r = api.post("DE", "/v1/notices", &de).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // Its own id again is a duplicate, in its own namespace only.
+    let r = api.post("DE", "/v1/notices", &de).await;
+    assert_eq!((r.status, r.code()), (409, "DUPLICATE_ID"));
+    // Each source reads its own; a third NCB reads one it may see.
+    let path = format!("/v1/notices/{}", fr.id);
+    assert_eq!(api.get("FR", &path).await.body["envelope"]["source"], "FR");
+    assert_eq!(api.get("DE", &path).await.body["envelope"]["source"], "DE");
+    assert_eq!(api.get("IT", &path).await.status, 200);
+    // Taking FR's future id does not make FR's write fail.
+    let mut early = common::message("IT", &["DE"], "first");
+    let later = common::message("FR", &["DE"], "second");
+    early.id = later.id;
+    assert_eq!(api.post("IT", "/v1/messages", &early).await.status, 201);
+    let r = api.post("FR", "/v1/messages", &later).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let got = api.get("FR", &format!("/v1/messages/{}", later.id)).await;
+    assert_eq!(got.body["envelope"]["source"], "FR", "{}", got.body);
+    // Both reach DE's inbox, each once.
+    let inbox = api.inbox("DE").await;
+    let same: Vec<&Value> = inbox
+        .iter()
+        .filter(|i| i["id"] == json!(later.id.to_string()))
+        .collect();
+    assert_eq!(same.len(), 2, "{inbox:?}");
+}

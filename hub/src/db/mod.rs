@@ -223,6 +223,13 @@ fn migrate(conn: &mut Connection) -> Result<(), HubError> {
     Ok(())
 }
 
+/// The stored id of an envelope: unique within its source's namespace
+/// only, so another NCB's ids neither collide with nor reveal anything
+/// about this one's.
+pub fn namespaced(source: ncblink::model::NcbCode, id: uuid::Uuid) -> String {
+    format!("{source}:{id}")
+}
+
 /// How instants are stored: RFC 3339 UTC with microseconds, which sorts
 /// as text.
 pub fn ts(t: DateTime<Utc>) -> String {

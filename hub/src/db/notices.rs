@@ -80,14 +80,15 @@ pub fn insert(conn: &Connection, r: &NoticeRecord, now: chrono::DateTime<chrono:
     let n = notice_of(r)?;
     conn.prepare_cached(
         "INSERT INTO notices(id, type, status, source, recipients, access, nationalities, envelope, report, history,
-                             created_at, updated_at)
-         VALUES (?1, ?2, 'draft', ?3, '', '', '', '', '', '', ?4, ?4)",
+                             created_at, updated_at, envelope_id)
+         VALUES (?1, ?2, 'draft', ?3, '', '', '', '', '', '', ?4, ?4, ?5)",
     )?
     .execute(params![
-        r.id.to_string(),
+        super::namespaced(r.envelope.source, r.id),
         n.notice_type().as_str(),
         r.envelope.source.as_str(),
-        ts(now)
+        ts(now),
+        r.id.to_string()
     ])?;
     let seq = conn.last_insert_rowid();
     update(conn, seq, r, now)?;
@@ -230,31 +231,56 @@ pub fn next_notice_id(conn: &Connection, year: u16) -> Result<NoticeId, HubError
     })
 }
 
-/// Whether an envelope id is already a notice.
-pub fn exists(conn: &Connection, id: Uuid) -> Result<bool, HubError> {
+/// Whether `source` already sent a notice with this envelope id.
+pub fn exists(conn: &Connection, source: NcbCode, id: Uuid) -> Result<bool, HubError> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM notices WHERE id = ?1")?
-        .query_row([id.to_string()], |_| Ok(()))
+        .query_row([super::namespaced(source, id)], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-/// A notice by envelope or INTERPOL id, with its row number.
-pub fn get(conn: &Connection, key: NoticeKey) -> Result<Option<(i64, NoticeRecord)>, HubError> {
-    const COLS: &str = "seq, id, notice_year, notice_serial, status, envelope, report, history, suspended_until";
-    let row = match key {
-        NoticeKey::Envelope(id) => conn
-            .prepare_cached(&format!("SELECT {COLS} FROM notices WHERE id = ?1"))?
-            .query_row([id.to_string()], raw_record)
-            .optional()?,
+const COLS: &str = "seq, envelope_id, notice_year, notice_serial, status, envelope, report, history, suspended_until";
+
+/// A notice by envelope or INTERPOL id, with its row number. Envelope ids
+/// are per source: of the notices with that id, the caller's own, else the
+/// first it may see, else (for a 404) the first.
+pub fn get(conn: &Connection, key: NoticeKey, caller: NcbCode) -> Result<Option<(i64, NoticeRecord)>, HubError> {
+    match key {
+        NoticeKey::Envelope(id) => {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {COLS} FROM notices WHERE envelope_id = ?1 ORDER BY source = ?2 DESC, seq"
+            ))?;
+            let rows = stmt.query_map(params![id.to_string(), caller.as_str()], raw_record)?;
+            let mut first = None;
+            for raw in rows {
+                let (seq, rec) = raw?.into_record()?;
+                let e = &rec.envelope;
+                if crate::access::notice_visible(caller, e.source, rec.status, &e.recipients, &e.access) {
+                    return Ok(Some((seq, rec)));
+                }
+                first.get_or_insert((seq, rec));
+            }
+            Ok(first)
+        }
         NoticeKey::Interpol(n) => conn
             .prepare_cached(&format!(
                 "SELECT {COLS} FROM notices WHERE notice_year = ?1 AND notice_serial = ?2"
             ))?
             .query_row(params![n.year, n.serial], raw_record)
-            .optional()?,
-    };
-    row.map(|raw| raw.into_record()).transpose()
+            .optional()?
+            .map(|raw| raw.into_record())
+            .transpose(),
+    }
+}
+
+/// A notice by row number.
+pub fn get_row(conn: &Connection, seq: i64) -> Result<Option<(i64, NoticeRecord)>, HubError> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM notices WHERE seq = ?1"))?
+        .query_row([seq], raw_record)
+        .optional()?
+        .map(|raw| raw.into_record())
+        .transpose()
 }
 
 struct RawRecord {
@@ -341,7 +367,7 @@ pub struct ListRow {
 /// Up to `batch` notices after row `after` that pass `f`, in row order.
 pub fn scan(conn: &Connection, after: i64, f: &Filter, batch: u32) -> Result<Vec<ListRow>, HubError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, id, notice_year, notice_serial, type, status, source, name, date_of_birth, nationalities,
+        "SELECT seq, envelope_id, notice_year, notice_serial, type, status, source, name, date_of_birth, nationalities,
                 recipients, access, (SELECT group_concat(key, '|') FROM notice_names WHERE notice = notices.seq),
                 documents
          FROM notices
@@ -446,16 +472,11 @@ pub fn terms_of(keys: &[String]) -> Vec<String> {
     terms
 }
 
-/// The notices whose suspension ended at `now` or before.
-pub fn suspensions_ended(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Uuid>, HubError> {
+/// The rows of the notices whose suspension ended at `now` or before.
+pub fn suspensions_ended(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<i64>, HubError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM notices WHERE status = 'suspended' AND suspended_until IS NOT NULL AND suspended_until <= ?1",
+        "SELECT seq FROM notices WHERE status = 'suspended' AND suspended_until IS NOT NULL AND suspended_until <= ?1",
     )?;
-    let ids = stmt.query_map([ts(now)], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for id in ids {
-        let id = id?;
-        out.push(Uuid::parse_str(&id).map_err(|e| HubError::Corrupt(format!("notice id: {e}")))?);
-    }
-    Ok(out)
+    let rows = stmt.query_map([ts(now)], |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -360,7 +360,7 @@ async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) ->
                 let mut hits = Vec::new();
                 let mut by_id = None;
                 if let Some(want) = p.interpol_id
-                    && let Some((seq, _)) = db::notices::get(c, NoticeKey::Interpol(want))?
+                    && let Some((seq, _)) = db::notices::get(c, NoticeKey::Interpol(want), ncb)?
                     && let Some(row) = db::notices::scan(
                         c,
                         seq - 1,

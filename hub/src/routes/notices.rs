@@ -48,9 +48,12 @@ fn duplicate(id: uuid::Uuid) -> ApiError {
         .detail(format!("a document with id {id} was already sent"))
 }
 
-/// 409 when the envelope id is already a notice, diffusion or message.
-pub fn ensure_new_id(conn: &Connection, id: uuid::Uuid) -> Result<(), ApiError> {
-    if store::exists(conn, id)? || diffusions::exists(conn, id)? || messages::exists(conn, id)? {
+/// 409 when the source already sent a notice, diffusion or message with
+/// this envelope id. Another NCB's ids are another namespace: they neither
+/// collide nor answer differently from an unknown id.
+pub fn ensure_new_id(conn: &Connection, source: NcbCode, id: uuid::Uuid) -> Result<(), ApiError> {
+    if store::exists(conn, source, id)? || diffusions::exists(conn, source, id)? || messages::exists(conn, source, id)?
+    {
         return Err(duplicate(id));
     }
     Ok(())
@@ -131,7 +134,7 @@ pub async fn create(
     let all = all_ncbs(&state);
     let (res, deliveries) = idem
         .write(&state.db, StatusCode::CREATED, move |tx| {
-            ensure_new_id(tx, envelope.id)?;
+            ensure_new_id(tx, envelope.source, envelope.id)?;
             let now = Utc::now();
             let mut rec = NoticeRecord {
                 id: envelope.id,
@@ -174,7 +177,10 @@ pub async fn get(
     PathParam(id): PathParam,
 ) -> Result<Json<NoticeRecord>, ApiError> {
     let key = key_of(&id)?;
-    let found = state.db.read(move |c| Ok::<_, ApiError>(store::get(c, key)?)).await?;
+    let found = state
+        .db
+        .read(move |c| Ok::<_, ApiError>(store::get(c, key, ncb)?))
+        .await?;
     match found {
         Some((_, rec)) if visible(&rec, ncb) => Ok(Json(rec)),
         _ => Err(ApiError::not_found()),
@@ -190,7 +196,7 @@ where
 {
     let (res, deliveries) = idem
         .write(&state.db, StatusCode::OK, move |tx| {
-            let Some((seq, mut rec)) = store::get(tx, key)? else {
+            let Some((seq, mut rec)) = store::get(tx, key, ncb)? else {
                 return Err(ApiError::not_found());
             };
             if !visible(&rec, ncb) {

@@ -310,3 +310,32 @@ async fn invalid_documents_fail_locally_with_their_report() {
     assert!(fr.pending_writes().await.unwrap().is_empty());
     hub.shutdown().await;
 }
+
+/// Ids are per source (issue 11): two NCBs' envelopes with the same id are
+/// two items, and the inbox hands over and deduplicates each on its own,
+/// with and without an outbox file.
+#[tokio::test]
+async fn the_inbox_tells_apart_two_sources_sending_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = hub(dir.path()).await;
+    let fr = client(&hub, "FR", None);
+    let it = client(&hub, "IT", None);
+    let first = message("FR", &["DE"], "From FR");
+    let mut second = message("IT", &["DE"], "From IT");
+    second.id = first.id;
+    fr.send_message(first.clone()).await.unwrap();
+    it.send_message(second).await.unwrap();
+    for outbox in [None, Some(dir.path().join("de-outbox.sqlite"))] {
+        let de = client(&hub, "DE", outbox);
+        let mut inbox = de.inbox().with_wait(Duration::from_secs(1));
+        let a = inbox.next().await.unwrap();
+        inbox.ack(&a).await.unwrap();
+        let b = inbox.next().await.unwrap();
+        assert_eq!((a.id, b.id), (first.id, first.id));
+        let sources: Vec<_> = [&a, &b]
+            .iter()
+            .map(|i| i.envelope.as_ref().unwrap().source.to_string())
+            .collect();
+        assert_eq!(sources, ["FR", "IT"]);
+    }
+}

@@ -11,3 +11,24 @@ CREATE TABLE notice_terms (
 ) WITHOUT ROWID;
 CREATE INDEX notice_terms_notice ON notice_terms(notice);
 ALTER TABLE notices ADD COLUMN documents TEXT NOT NULL DEFAULT '';
+
+-- Issue 11: an envelope id is only compared within its source's namespace.
+-- `id` becomes 'SOURCE:uuid' (so its UNIQUE constraint is per source), and
+-- `envelope_id` keeps the uuid that requests name.
+ALTER TABLE notices ADD COLUMN envelope_id TEXT;
+UPDATE notices SET envelope_id = id, id = source || ':' || id;
+CREATE INDEX notices_envelope_id ON notices(envelope_id);
+ALTER TABLE diffusions ADD COLUMN envelope_id TEXT;
+UPDATE diffusions SET envelope_id = id, id = source || ':' || id;
+CREATE INDEX diffusions_envelope_id ON diffusions(envelope_id);
+ALTER TABLE messages ADD COLUMN envelope_id TEXT;
+UPDATE messages SET envelope_id = id, id = source || ':' || id;
+CREATE INDEX messages_envelope_id ON messages(envelope_id);
+
+-- Issue 11: tokens expire and rotate. `id` names a token to the operator
+-- (the first 12 hex digits of its SHA-256, never the token); times are
+-- seconds since 1970, `expires_at` NULL for a token that does not expire.
+ALTER TABLE tokens ADD COLUMN id TEXT;
+ALTER TABLE tokens ADD COLUMN created_at INTEGER;
+ALTER TABLE tokens ADD COLUMN expires_at INTEGER;
+UPDATE tokens SET id = lower(hex(substr(token_sha256, 1, 6)));
