@@ -320,14 +320,14 @@ async fn the_inbox_tells_apart_two_sources_sending_the_same_id() {
     let hub = hub(dir.path()).await;
     let fr = client(&hub, "FR", None);
     let it = client(&hub, "IT", None);
-    let first = message("FR", &["DE"], "From FR");
-    let mut second = message("IT", &["DE"], "From IT");
+    let first = message("FR", &["DE", "RU"], "From FR");
+    let mut second = message("IT", &["DE", "RU"], "From IT");
     second.id = first.id;
     fr.send_message(first.clone()).await.unwrap();
     it.send_message(second).await.unwrap();
-    for outbox in [None, Some(dir.path().join("de-outbox.sqlite"))] {
-        let de = client(&hub, "DE", outbox);
-        let mut inbox = de.inbox().with_wait(Duration::from_secs(1));
+    for (ncb, outbox) in [("DE", None), ("RU", Some(dir.path().join("ru-outbox.sqlite")))] {
+        let receiver = client(&hub, ncb, outbox);
+        let mut inbox = receiver.inbox().with_wait(Duration::from_secs(1));
         let a = inbox.next().await.unwrap();
         inbox.ack(&a).await.unwrap();
         let b = inbox.next().await.unwrap();
