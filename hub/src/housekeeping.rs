@@ -66,7 +66,7 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, Hub
         })
         .await?;
     wake(state, &deliveries);
-    let tokens = state.db.read(|c| Ok::<_, HubError>(db::directory::tokens(c)?)).await?;
+    let tokens = state.db.read(db::directory::tokens).await?;
     if let Ok(mut t) = state.tokens.write() {
         *t = tokens;
     }

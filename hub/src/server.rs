@@ -119,7 +119,7 @@ impl Drop for RunningHub {
 /// What start-up read and created.
 struct Loaded {
     db: Db,
-    tokens: std::collections::HashMap<[u8; 32], (NcbCode, Option<i64>)>,
+    tokens: crate::db::directory::TokenTable,
     known: std::collections::HashSet<NcbCode>,
     cursor_key: [u8; 32],
     documents: DocumentIndex,

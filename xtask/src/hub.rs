@@ -51,6 +51,11 @@ impl Hub {
     /// Builds `ncblink-hub` (release for benchmarks) and starts it in a
     /// fresh directory under `work`.
     pub fn start(root: &Path, target: &Path, work: &Path, release: bool) -> Result<Hub> {
+        Hub::start_with(root, target, work, release, &[])
+    }
+
+    /// [`Hub::start`] with more command-line flags for the hub.
+    pub fn start_with(root: &Path, target: &Path, work: &Path, release: bool, flags: &[&str]) -> Result<Hub> {
         let mut build = cargo(root);
         build.args(["build", "-p", "ncblink-hub"]);
         if release {
@@ -69,6 +74,7 @@ impl Hub {
             .arg(dir.join("hub.sqlite"))
             .args(["--token", "FR=token-FR", "--token", "DE=token-DE", "--sandbox-keys"])
             .arg(dir.join("keys"))
+            .args(flags)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

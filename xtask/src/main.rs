@@ -11,6 +11,7 @@ mod hub;
 mod openapi;
 mod python;
 mod schemas;
+mod schemathesis;
 mod test;
 
 const USAGE: &str = "\
@@ -42,6 +43,8 @@ commands:
                         build libncblink in release and install lib/libncblink.so (SONAME
                         libncblink.so.0), lib/libncblink.a, include/ncblink.h,
                         lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
+  schemathesis          Schemathesis (PyPI) against the hub from schemas/openapi.json:
+                        no 5xx, no response contradicting the document
   c-test                the C programs (examples/c, tests/c) against a c-install in
                         target/c-install and a hub started for them: pkg-config and CMake
                         builds, valgrind, ASan+UBSan
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
             _ => Err(anyhow::anyhow!("usage: cargo xtask c-install --prefix DIR")),
         },
         "c-test" => c::c_test(&root()),
+        "schemathesis" => schemathesis::run_against_hub(&root()),
         "c-bench" => c::c_bench(&root(), rest),
         "bench" => bench::bench(&root(), rest),
         "help" | "-h" | "--help" => {

@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every check of the workspace, in the order that
 //! fails fastest: formatting, lints, drift of generated files, the Rust
 //! tests, then the checks that need Python (the vectors against the JSON
-//! Schemas with an independent validator), the Python package's tests on
-//! its built wheel, then the C library's programs.
+//! Schemas with an independent validator), Schemathesis against the hub,
+//! the Python package's tests on its built wheel, then the C library's
+//! programs.
 
 use std::path::Path;
 use std::process::Command;
@@ -131,6 +132,7 @@ pub fn all(root: &Path) -> Result<()> {
     run(Command::new(&python)
         .arg(root.join("tests/schema_check.py"))
         .current_dir(root))?;
+    crate::schemathesis::run_against_hub(root)?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
     eprintln!("xtask test: every check passed");

@@ -228,8 +228,11 @@ pub fn put_sandbox_secret(conn: &Connection, ncb: NcbCode, s: &SandboxSecret) ->
 }
 
 /// Token digests, the NCB each authenticates and when it expires
-/// (seconds since 1970).
-pub fn tokens(conn: &Connection) -> Result<HashMap<[u8; 32], (NcbCode, Option<i64>)>, HubError> {
+/// (seconds since 1970, `None`: never).
+pub type TokenTable = HashMap<[u8; 32], (NcbCode, Option<i64>)>;
+
+/// The [`TokenTable`] of the database.
+pub fn tokens(conn: &Connection) -> Result<TokenTable, HubError> {
     let mut stmt = conn.prepare("SELECT token_sha256, ncb, expires_at FROM tokens")?;
     let mut out = HashMap::new();
     let mut rows = stmt.query([])?;
