@@ -7,6 +7,7 @@ mod bench;
 mod c;
 mod codelists;
 mod figures;
+mod fuzz;
 mod hub;
 mod openapi;
 mod python;
@@ -45,6 +46,8 @@ commands:
                         lib/pkgconfig/ncblink.pc and lib/cmake/ncblink under DIR
   schemathesis          Schemathesis (PyPI) against the hub from schemas/openapi.json:
                         no 5xx, no response contradicting the document
+  fuzz [--seconds S]    build the cargo-fuzz targets of fuzz/ and run each S seconds (30),
+                        seeded from tests/vectors; fails on a crash
   c-test                the C programs (examples/c, tests/c) against a c-install in
                         target/c-install and a hub started for them: pkg-config and CMake
                         builds, valgrind, ASan+UBSan
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         },
         "c-test" => c::c_test(&root()),
         "schemathesis" => schemathesis::run_against_hub(&root()),
+        "fuzz" => fuzz::cli(&root(), rest),
         "c-bench" => c::c_bench(&root(), rest),
         "bench" => bench::bench(&root(), rest),
         "help" | "-h" | "--help" => {
