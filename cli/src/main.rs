@@ -11,6 +11,7 @@ mod outbox;
 mod output;
 mod progress;
 mod public;
+mod records;
 mod search;
 mod submit;
 mod travel;
@@ -81,6 +82,13 @@ enum Command {
         #[command(subcommand)]
         cmd: check::Command,
     },
+    /// Contribute records (SLTD, SMV, iARMS): add, remove, list, sync a national list.
+    Records {
+        #[command(flatten)]
+        conn: config::Connection,
+        #[command(subcommand)]
+        cmd: records::Command,
+    },
     /// Signing keys.
     #[command(subcommand)]
     Keys(keys::Command),
@@ -145,6 +153,7 @@ async fn network(command: Command) -> anyhow::Result<()> {
         Command::Send { conn, args } => submit::send(&conn, args).await,
         Command::Inbox { conn, args } => inbox::run(&conn, args).await,
         Command::Check { conn, cmd } => check::run(&conn, cmd).await,
+        Command::Records { conn, cmd } => records::run(&conn, cmd).await,
         Command::Outbox { conn, cmd } => outbox::run(&conn, cmd).await,
         Command::Validate(_)
         | Command::Keys(_)

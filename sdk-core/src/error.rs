@@ -21,6 +21,12 @@ pub enum Error {
     /// report names each.
     #[error("invalid document: {0}")]
     InvalidInput(Box<Report>),
+    /// A file of records (a national list to sync) has lines that cannot
+    /// be sent; each error names its line. Its kind is
+    /// [`ErrorKind::InvalidInput`].
+    #[cfg(feature = "client")]
+    #[error("invalid file: {0}")]
+    InvalidFile(Box<crate::client::sync::FileErrors>),
     /// No credentials, or the hub does not know them (401).
     #[error("unauthorized: {0}")]
     Unauthorized(Box<Problem>),
@@ -74,7 +80,8 @@ pub enum Error {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// [`Error::InvalidInput`].
+    /// [`Error::InvalidInput`], or a file of records with invalid lines
+    /// (`Error::InvalidFile`).
     InvalidInput,
     /// [`Error::Unauthorized`].
     Unauthorized,
@@ -107,6 +114,8 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            #[cfg(feature = "client")]
+            Error::InvalidFile(_) => ErrorKind::InvalidInput,
             Error::Unauthorized(_) => ErrorKind::Unauthorized,
             Error::Forbidden(_) => ErrorKind::Forbidden,
             Error::NotFound(_) => ErrorKind::NotFound,

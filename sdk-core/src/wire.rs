@@ -25,6 +25,12 @@ use crate::model::{CountryCode, MessageId, NcbCode, NoticeId, NoticeStatus, Part
 use crate::sign::{Jwk, SignedEnvelope};
 use crate::validate::{Report, Violation};
 
+mod records;
+pub use records::{
+    MAX_RECORD_PAGE_LIMIT, RecordAction, RecordBatch, RecordBatchItem, RecordBatchResults, RecordEntry,
+    RecordItemResult, RecordOutcome, RecordPage, RecordQuery,
+};
+
 /// The header that makes a write idempotent.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 /// The longest idempotency key accepted.

@@ -227,7 +227,7 @@ fn core(root: &Path, quick: bool) -> Result<()> {
 fn client(root: &Path) -> Result<()> {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root)
-        .args(["bench", "-p", "ncblink-e2e", "--bench", "client"]);
+        .args(["bench", "-p", "ncblink-e2e", "--bench", "client", "--bench", "records"]);
     run(with_out(&mut cmd))
 }
 

@@ -53,6 +53,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
     },
     Migration {
+        sql: include_str!("migrations/0006_record_seq.sql"),
+        then: None,
+    },
+    Migration {
         sql: include_str!("migrations/0005_name_index.sql"),
         then: Some(notices::migrate_name_index),
     },

@@ -68,37 +68,14 @@ pub struct Found {
     pub record: Record,
 }
 
-/// The key a vehicle or firearm is stored once by: a vehicle by its VIN,
-/// else its plate and country, else its engine number; a firearm by make,
-/// model and serial number. Each part is compared as
-/// [`identifier_key`] writes it; the parts are kept apart as a JSON array
-/// so that no two different tuples give one key. Travel documents have
-/// their own unique columns (number, issuing state, type): `None`.
+/// The key a vehicle or firearm is stored once by
+/// ([`Record::natural_key`]); travel documents have their own unique
+/// columns (number key, issuing state, type): `None`.
 pub fn natural_key(record: &Record) -> Option<String> {
-    let parts: Vec<String> = match record {
-        Record::TravelDocument(_) => return None,
-        Record::Vehicle(v) => {
-            if let Some(vin) = &v.vin {
-                vec!["vin".into(), identifier_key(vin)]
-            } else if let Some(p) = &v.plate {
-                vec![
-                    "plate".into(),
-                    p.country.as_str().to_string(),
-                    identifier_key(&p.number),
-                ]
-            } else {
-                let engine = v.engine_number.as_deref().unwrap_or("");
-                vec!["engine".into(), identifier_key(engine)]
-            }
-        }
-        Record::Firearm(f) => vec![
-            identifier_key(&f.make),
-            identifier_key(f.model.as_deref().unwrap_or("")),
-            identifier_key(&f.serial_number),
-        ],
-    };
-    // A list of strings always serialises.
-    Some(serde_json::to_string(&parts).unwrap_or_default())
+    match record {
+        Record::TravelDocument(_) => None,
+        other => Some(other.natural_key()),
+    }
 }
 
 /// Schema version 2: fills the natural key of the vehicles and firearms
@@ -132,45 +109,139 @@ pub enum Stored {
 /// issuing state and type; [`natural_key`] for the others) is already
 /// registered, the stored record is returned instead.
 pub fn insert(conn: &Connection, owner: NcbCode, record: &Record, now: DateTime<Utc>) -> Result<Stored, HubError> {
-    let natural = natural_key(record);
-    let existing: Option<i64> = match record {
+    let database = record.database();
+    if let Some(held) = find(conn, record)? {
+        let id = RecordId {
+            database,
+            row: held.row,
+        };
+        return get(conn, id)?
+            .map(Stored::Exists)
+            .ok_or_else(|| HubError::Corrupt(format!("record {id} vanished")));
+    }
+    let mut seqs = Seqs::default();
+    let seq = seqs.next(conn, database)?;
+    let row = insert_row(conn, owner, record, &serde_json::to_string(record)?, now, seq)?;
+    seqs.save(conn)?;
+    Ok(Stored::Created(RecordView {
+        extra: Default::default(),
+        id: RecordId { database, row }.to_string(),
+        owner,
+        registered_at: now,
+        record: record.clone(),
+    }))
+}
+
+/// A stored record found by its natural key.
+pub struct Held {
+    /// Its row.
+    pub row: i64,
+    /// The registering NCB, as stored.
+    pub owner: String,
+    /// Its change sequence number.
+    pub seq: i64,
+    /// Its JSON.
+    pub json: String,
+}
+
+/// The record stored under the natural key of `record`, if any.
+pub fn find(conn: &Connection, record: &Record) -> Result<Option<Held>, HubError> {
+    let map = |r: &rusqlite::Row<'_>| {
+        Ok(Held {
+            row: r.get(0)?,
+            owner: r.get(1)?,
+            seq: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+            json: r.get(3)?,
+        })
+    };
+    Ok(match record {
         Record::TravelDocument(d) => conn
-            .prepare_cached("SELECT id FROM sltd WHERE number_key = ?1 AND issuing_state = ?2 AND document_type = ?3")?
+            .prepare_cached(
+                "SELECT id, owner, seq, record FROM sltd WHERE number_key = ?1 AND issuing_state = ?2 AND document_type = ?3",
+            )?
             .query_row(
                 params![
                     identifier_key(&d.number),
                     d.issuing_state.as_str(),
                     d.document_type.code()
                 ],
-                |r| r.get(0),
+                map,
             )
             .optional()?,
         Record::Vehicle(_) => conn
-            .prepare_cached("SELECT id FROM smv WHERE natural_key = ?1")?
-            .query_row([&natural], |r| r.get(0))
+            .prepare_cached("SELECT id, owner, seq, record FROM smv WHERE natural_key = ?1")?
+            .query_row([record.natural_key()], map)
             .optional()?,
         Record::Firearm(_) => conn
-            .prepare_cached("SELECT id FROM iarms WHERE natural_key = ?1")?
-            .query_row([&natural], |r| r.get(0))
+            .prepare_cached("SELECT id, owner, seq, record FROM iarms WHERE natural_key = ?1")?
+            .query_row([record.natural_key()], map)
             .optional()?,
-    };
-    let database = match record {
-        Record::TravelDocument(_) => Database::Sltd,
-        Record::Vehicle(_) => Database::Smv,
-        Record::Firearm(_) => Database::Iarms,
-    };
-    if let Some(row) = existing {
-        let id = RecordId { database, row };
-        return get(conn, id)?
-            .map(Stored::Exists)
-            .ok_or_else(|| HubError::Corrupt(format!("record {id} vanished")));
+    })
+}
+
+/// The change sequence numbers given out in one transaction: read once
+/// per table, written back once ([`Seqs::save`]), so that a batch of a
+/// thousand writes costs two statements rather than a thousand.
+#[derive(Default)]
+pub struct Seqs {
+    // The last number given, per table (sltd, smv, iarms), once read.
+    last: [Option<i64>; 3],
+    dirty: [bool; 3],
+}
+
+const SEQ_TABLES: [&str; 3] = ["sltd", "smv", "iarms"];
+
+fn seq_slot(database: Database) -> usize {
+    match database {
+        Database::Smv => 1,
+        Database::Iarms => 2,
+        _ => 0,
     }
-    let json = serde_json::to_string(record)?;
+}
+
+impl Seqs {
+    /// The next number of the table of `database`.
+    pub fn next(&mut self, conn: &Connection, database: Database) -> Result<i64, HubError> {
+        let i = seq_slot(database);
+        let last = match self.last[i] {
+            Some(n) => n,
+            None => conn
+                .prepare_cached("SELECT last FROM record_seqs WHERE tbl = ?1")?
+                .query_row([SEQ_TABLES[i]], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0),
+        };
+        self.last[i] = Some(last + 1);
+        self.dirty[i] = true;
+        Ok(last + 1)
+    }
+
+    /// Writes the counters back; call before the transaction commits.
+    pub fn save(&self, conn: &Connection) -> Result<(), HubError> {
+        for ((table, dirty), last) in SEQ_TABLES.iter().zip(self.dirty).zip(self.last) {
+            if let (true, Some(last)) = (dirty, last) {
+                conn.prepare_cached("UPDATE record_seqs SET last = ?2 WHERE tbl = ?1")?
+                    .execute(params![table, last])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Inserts a record known not to be stored yet; returns its row.
+pub fn insert_row(
+    conn: &Connection,
+    owner: NcbCode,
+    record: &Record,
+    json: &str,
+    now: DateTime<Utc>,
+    seq: i64,
+) -> Result<i64, HubError> {
     match record {
         Record::TravelDocument(d) => conn
             .prepare_cached(
-                "INSERT INTO sltd(owner, issuing_state, number_key, document_type, record, registered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO sltd(owner, issuing_state, number_key, document_type, record, registered_at, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 owner.as_str(),
@@ -178,12 +249,13 @@ pub fn insert(conn: &Connection, owner: NcbCode, record: &Record, now: DateTime<
                 identifier_key(&d.number),
                 d.document_type.code(),
                 json,
-                ts(now)
+                ts(now),
+                seq
             ])?,
         Record::Vehicle(v) => conn
             .prepare_cached(
-                "INSERT INTO smv(owner, vin_key, engine_key, plate_country, plate_key, record, registered_at, natural_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO smv(owner, vin_key, engine_key, plate_country, plate_key, record, registered_at, natural_key, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 owner.as_str(),
@@ -193,12 +265,13 @@ pub fn insert(conn: &Connection, owner: NcbCode, record: &Record, now: DateTime<
                 v.plate.as_ref().map(|p| identifier_key(&p.number)),
                 json,
                 ts(now),
-                natural
+                natural_key(record),
+                seq
             ])?,
         Record::Firearm(f) => conn
             .prepare_cached(
-                "INSERT INTO iarms(owner, serial_key, make_key, record, registered_at, natural_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO iarms(owner, serial_key, make_key, record, registered_at, natural_key, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 owner.as_str(),
@@ -206,20 +279,90 @@ pub fn insert(conn: &Connection, owner: NcbCode, record: &Record, now: DateTime<
                 identifier_key(&f.make),
                 json,
                 ts(now),
-                natural
+                natural_key(record),
+                seq
             ])?,
     };
-    Ok(Stored::Created(RecordView {
-        extra: Default::default(),
-        id: RecordId {
-            database,
-            row: conn.last_insert_rowid(),
-        }
-        .to_string(),
-        owner,
-        registered_at: now,
-        record: record.clone(),
-    }))
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces the content of a stored record whose natural key is that of
+/// `record` (so its unique columns stay), with a new change number. The
+/// columns checks match on follow the new content.
+pub fn update_row(conn: &Connection, row: i64, record: &Record, json: &str, seq: i64) -> Result<(), HubError> {
+    match record {
+        Record::TravelDocument(_) => conn
+            .prepare_cached("UPDATE sltd SET record = ?2, seq = ?3 WHERE id = ?1")?
+            .execute(params![row, json, seq])?,
+        Record::Vehicle(v) => conn
+            .prepare_cached(
+                "UPDATE smv SET record = ?2, seq = ?3, vin_key = ?4, engine_key = ?5, plate_country = ?6, plate_key = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                row,
+                json,
+                seq,
+                v.vin.as_deref().map(identifier_key),
+                v.engine_number.as_deref().map(identifier_key),
+                v.plate.as_ref().map(|p| p.country.as_str().to_string()),
+                v.plate.as_ref().map(|p| identifier_key(&p.number)),
+            ])?,
+        Record::Firearm(f) => conn
+            .prepare_cached("UPDATE iarms SET record = ?2, seq = ?3, serial_key = ?4, make_key = ?5 WHERE id = ?1")?
+            .execute(params![
+                row,
+                json,
+                seq,
+                identifier_key(&f.serial_number),
+                identifier_key(&f.make)
+            ])?,
+    };
+    Ok(())
+}
+
+/// One of an NCB's records, as listed.
+pub struct Listed {
+    /// Its id.
+    pub id: RecordId,
+    /// Its change sequence number.
+    pub seq: i64,
+    /// When it was registered.
+    pub registered_at: DateTime<Utc>,
+    /// The record's JSON as stored (sent as it is: parsing and writing a
+    /// million records again would be most of a sync's time).
+    pub json: String,
+}
+
+/// `owner`'s records of one database with a change number above `after`,
+/// by change number, at most `limit`.
+pub fn list_mine(
+    conn: &Connection,
+    owner: NcbCode,
+    database: Database,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<Listed>, HubError> {
+    let table = RecordId { database, row: 0 }.table();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, seq, registered_at, record FROM {table} WHERE owner = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+    ))?;
+    let mut rows = stmt.query(params![owner.as_str(), after, limit])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let at: String = r.get(2)?;
+        let json: String = r.get(3)?;
+        out.push(Listed {
+            id: RecordId {
+                database,
+                row: r.get(0)?,
+            },
+            seq: r.get(1)?,
+            registered_at: parse_ts(&at)?,
+            json,
+        });
+    }
+    Ok(out)
 }
 
 /// A record by id.
@@ -358,10 +501,11 @@ pub fn seed_documents(conn: &mut Connection, n: u64, owners: &[(NcbCode, String)
     let tx = conn.transaction()?;
     let now = ts(Utc::now());
     let mut added = 0u64;
+    let mut seqs = Seqs::default();
     {
         let mut stmt = tx.prepare(
-            "INSERT INTO sltd(owner, issuing_state, number_key, document_type, record, registered_at)
-             VALUES (?1, ?2, ?3, 'passport', ?4, ?5) ON CONFLICT DO NOTHING",
+            "INSERT INTO sltd(owner, issuing_state, number_key, document_type, record, registered_at, seq)
+             VALUES (?1, ?2, ?3, 'passport', ?4, ?5, ?6) ON CONFLICT DO NOTHING",
         )?;
         for i in 0..n {
             let (owner, icao) = &owners[(i % owners.len() as u64) as usize];
@@ -371,9 +515,11 @@ pub fn seed_documents(conn: &mut Connection, n: u64, owners: &[(NcbCode, String)
             let record = format!(
                 r#"{{"travel_document":{{"number":"{number}","issuing_state":"{icao}","document_type":"passport","loss_type":"lost"}}}}"#
             );
-            added += stmt.execute(params![owner.as_str(), icao, number, record, now])? as u64;
+            let seq = seqs.next(&tx, Database::Sltd)?;
+            added += stmt.execute(params![owner.as_str(), icao, number, record, now, seq])? as u64;
         }
     }
+    seqs.save(&tx)?;
     tx.commit()?;
     Ok(added)
 }
@@ -419,5 +565,23 @@ mod tests {
             .with_writer(|c| insert(c, "FR".parse().unwrap(), &again, Utc::now()))
             .unwrap();
         assert!(matches!(stored, Stored::Exists(v) if v.id == "iarms-1"));
+
+        // Version 6: the rows kept take their id as change number, and the
+        // next record continues after them.
+        let seqs: Vec<i64> = db
+            .with_writer(|c| {
+                let mut s = c.prepare("SELECT seq FROM iarms ORDER BY id")?;
+                let v = s.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+                Ok(v)
+            })
+            .unwrap();
+        assert_eq!(seqs, vec![1, 3]);
+        let other: Record = serde_json::from_str(&gun("ZZ9", "17")).unwrap();
+        db.with_writer(|c| insert(c, "FR".parse().unwrap(), &other, Utc::now()))
+            .unwrap();
+        let listed = db
+            .with_writer(|c| list_mine(c, "FR".parse().unwrap(), Database::Iarms, 1, 10))
+            .unwrap();
+        assert_eq!(listed.iter().map(|l| l.seq).collect::<Vec<_>>(), [3, 4]);
     }
 }

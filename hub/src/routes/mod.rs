@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod messages;
 pub mod meta;
 pub mod notices;
+pub mod record_batch;
 pub mod records;
 
 use axum::Router;
@@ -23,7 +24,8 @@ use ncblink::sign::JwkSet;
 use ncblink::wire::{
     AckRequest, AckResponse, BatchResults, DiffusionRecord, Directory, DirectoryEntry, DocumentCheckBatch,
     FirearmCheckBatch, Health, InboxPage, InboxQuery, KeyChange, MessageRecord, NoticePage, NoticeQuery, NoticeRecord,
-    PersonCheckBatch, SuspendRequest, VehicleCheckBatch, WithdrawRequest,
+    PersonCheckBatch, RecordBatch, RecordBatchResults, RecordPage, RecordQuery, SuspendRequest, VehicleCheckBatch,
+    WithdrawRequest,
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
@@ -277,6 +279,23 @@ pub fn table() -> Vec<RouteSpec> {
                 200,
                 "This NCB registered the same record before (same natural key): the stored one",
             ),
+        route(M::POST, "/v1/records/batch", record_batch::batch)
+            .idempotent()
+            .doc(
+                "writeRecords",
+                "records",
+                "Register, update or remove up to 1,000 of the caller's records; each item applied on its own, answered in order",
+            )
+            .body::<RecordBatch>()
+            .answer::<RecordBatchResults>(200, "One result per item, in order"),
+        route(M::GET, "/v1/records", record_batch::list_mine)
+            .doc(
+                "listMyRecords",
+                "records",
+                "The caller's records of one kind (mine=true), by change sequence number",
+            )
+            .query::<RecordQuery>()
+            .answer::<RecordPage>(200, "A page of the caller's records"),
         route(M::GET, "/v1/records/{id}", records::get)
             .doc("getRecord", "records", "A full record: the second step of a check")
             .answer::<RecordView>(200, "The record"),

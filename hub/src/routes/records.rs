@@ -34,18 +34,13 @@ pub async fn create(
     if !report.is_ok() {
         return Err(ApiError::validation_failed(report));
     }
-    let mut doc_key = None;
-    if let Record::TravelDocument(d) = &record {
-        if d.issuing_state.to_iso() != Some(ncb.0) {
-            return Err(
-                ApiError::new(StatusCode::FORBIDDEN, code::NOT_ISSUING_STATE, "Not the issuing state").detail(format!(
-                    "only the NCB of the issuing state ({}) may register this document in SLTD",
-                    d.issuing_state
-                )),
-            );
-        }
-        doc_key = Some((identifier_key(&d.number), d.issuing_state.as_str().to_string()));
+    if let Err(why) = record.check_registrant(ncb) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, code::NOT_ISSUING_STATE, "Not the issuing state").detail(why));
     }
+    let doc_key = match &record {
+        Record::TravelDocument(d) => Some((identifier_key(&d.number), d.issuing_state.as_str().to_string())),
+        _ => None,
+    };
     let (res, created) = idem
         .write_status(&state.db, move |tx| {
             match db::records::insert(tx, ncb, &record, Utc::now())? {

@@ -29,9 +29,11 @@
 pub mod blocking;
 mod flusher;
 mod inbox;
+mod records;
 pub(crate) mod retry;
 mod secret;
 mod store;
+pub mod sync;
 pub(crate) mod tls;
 mod transport;
 

@@ -227,6 +227,124 @@ pub enum Record {
     Firearm(FirearmRecord),
 }
 
+impl Record {
+    /// The database the record belongs to.
+    pub fn database(&self) -> Database {
+        match self {
+            Record::TravelDocument(_) => Database::Sltd,
+            Record::Vehicle(_) => Database::Smv,
+            Record::Firearm(_) => Database::Iarms,
+        }
+    }
+
+    /// The kind of record (its member name on the wire).
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::TravelDocument(_) => RecordKind::TravelDocument,
+            Record::Vehicle(_) => RecordKind::Vehicle,
+            Record::Firearm(_) => RecordKind::Firearm,
+        }
+    }
+
+    /// The key a record is registered once by, whoever registers it and
+    /// however its identifiers are written: a travel document by number,
+    /// issuing state and type; a vehicle by its VIN, else its plate and
+    /// country, else its engine number; a firearm by make, model and serial
+    /// number. Identifiers are compared as
+    /// [`identifier_key`](crate::names::identifier_key) writes them; the
+    /// parts are kept apart as a JSON array so that no two different tuples
+    /// give one key. The hub stores vehicles and firearms under this key.
+    ///
+    /// ```
+    /// use ncblink::model::query::Record;
+    /// let a: Record = serde_json::from_str(r#"{"firearm":{"serial_number":"ab-123","make":"Glock","status":"stolen"}}"#).unwrap();
+    /// let b: Record = serde_json::from_str(r#"{"firearm":{"serial_number":"AB 123","make":"GLOCK","status":"lost"}}"#).unwrap();
+    /// assert_eq!(a.natural_key(), b.natural_key());
+    /// ```
+    pub fn natural_key(&self) -> String {
+        use crate::names::identifier_key;
+        let parts: Vec<String> = match self {
+            Record::TravelDocument(d) => vec![
+                "document".into(),
+                identifier_key(&d.number),
+                d.issuing_state.as_str().to_string(),
+                d.document_type.code().to_string(),
+            ],
+            Record::Vehicle(v) => {
+                if let Some(vin) = &v.vin {
+                    vec!["vin".into(), identifier_key(vin)]
+                } else if let Some(p) = &v.plate {
+                    vec![
+                        "plate".into(),
+                        p.country.as_str().to_string(),
+                        identifier_key(&p.number),
+                    ]
+                } else {
+                    let engine = v.engine_number.as_deref().unwrap_or("");
+                    vec!["engine".into(), identifier_key(engine)]
+                }
+            }
+            Record::Firearm(f) => vec![
+                identifier_key(&f.make),
+                identifier_key(f.model.as_deref().unwrap_or("")),
+                identifier_key(&f.serial_number),
+            ],
+        };
+        // A list of strings always serialises.
+        serde_json::to_string(&parts).unwrap_or_default()
+    }
+
+    /// Whether `ncb` may register this record: only the NCB of the issuing
+    /// state registers a travel document in SLTD (domain.md 2.4); any NCB
+    /// registers a vehicle or a firearm. The error says why, in English.
+    pub fn check_registrant(&self, ncb: NcbCode) -> Result<(), String> {
+        match self {
+            Record::TravelDocument(d) if d.issuing_state.to_iso() != Some(ncb.0) => Err(format!(
+                "only the NCB of the issuing state ({}) may register this document in SLTD",
+                d.issuing_state
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The kinds of record, named as their member in a [`Record`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// SLTD.
+    TravelDocument,
+    /// SMV.
+    Vehicle,
+    /// iARMS.
+    Firearm,
+}
+
+impl RecordKind {
+    /// The wire name (`travel_document`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::TravelDocument => "travel_document",
+            RecordKind::Vehicle => "vehicle",
+            RecordKind::Firearm => "firearm",
+        }
+    }
+}
+
+impl std::str::FromStr for RecordKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "travel_document" | "document" | "documents" => Ok(RecordKind::TravelDocument),
+            "vehicle" | "vehicles" => Ok(RecordKind::Vehicle),
+            "firearm" | "firearms" => Ok(RecordKind::Firearm),
+            other => Err(format!(
+                "unknown record kind `{other}` (travel_document, vehicle or firearm)"
+            )),
+        }
+    }
+}
+
 open_enum!(
     /// The databases a check searches.
     Database {
