@@ -63,6 +63,49 @@ impl<T: DeserializeOwned> FromRequest<AppState> for SignedBody<T> {
     }
 }
 
+/// The body of a request that changes state: read as `T` once its
+/// `authorship` and `signature` members are set aside, with the bytes
+/// received, for [`crate::authorship::Authored::check`]. No body at all
+/// reads as `{}` (resume, delete).
+pub struct AuthoredBody<T>(pub T, pub Bytes);
+
+/// A body with no member of its own (`{}`, or `authorship` and
+/// `signature` alone).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoMembers {}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for AuthoredBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let declared = req.headers().contains_key(CONTENT_TYPE);
+        if declared {
+            require_json(req.headers())?;
+        }
+        let bytes = read_body(req.into_body(), req_limit(state), state.config.body_timeout).await?;
+        if bytes.is_empty() {
+            return parse(b"{}").map(|v| AuthoredBody(v, bytes));
+        }
+        if !declared {
+            require_json(&HeaderMap::new())?;
+        }
+        // Parsed as the type first, for the error that names the field,
+        // unless the only unknown members are the signed request's own.
+        let malformed =
+            |e: String| ApiError::new(StatusCode::BAD_REQUEST, code::MALFORMED_JSON, "Malformed JSON").detail(e);
+        let (rest, _) = match ncblink::sign::split_request(&bytes) {
+            Ok(split) => split,
+            Err(e) => {
+                parse::<T>(&bytes)?;
+                return Err(malformed(e.to_string()));
+            }
+        };
+        let rest = serde_json::to_vec(&rest).map_err(|e| malformed(e.to_string()))?;
+        parse(&rest).map(|v| AuthoredBody(v, bytes))
+    }
+}
+
 fn req_limit(state: &AppState) -> usize {
     state.config.body_limit
 }

@@ -19,6 +19,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod authorship;
 pub mod cli;
 pub mod config;
 pub mod cursor;

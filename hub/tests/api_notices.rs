@@ -204,6 +204,7 @@ async fn put_replaces_and_reviews_again() {
     let path = format!("/v1/notices/{}", env.id);
 
     let mut updated = env.clone();
+    updated.version = Some(2);
     if let Body::Notice(Notice::Red(r)) = &mut updated.body {
         r.subject.forenames = Some("Jean-Pierre".into());
     }
@@ -217,7 +218,20 @@ async fn put_replaces_and_reviews_again() {
     );
 
     // A version that would be refused does not replace a published notice.
+    // An older version cannot be put back, nor the same one again.
+    for version in [None, Some(1), Some(2)] {
+        let old = Envelope { version, ..env.clone() };
+        let r = api.put("FR", &path, &old).await;
+        assert_eq!((r.status, r.code()), (409, "VERSION_NOT_NEWER"), "{}", r.body);
+        assert!(
+            r.body["detail"].as_str().unwrap().contains("holds version 2"),
+            "{}",
+            r.body
+        );
+    }
+
     let mut bad = env.clone();
+    bad.version = Some(3);
     if let Body::Notice(Notice::Red(r)) = &mut bad.body {
         r.judicial.charges[0].max_penalty_months = Some(3);
     }
@@ -232,7 +246,11 @@ async fn put_replaces_and_reviews_again() {
     // A refused request cannot be resubmitted: it is final.
     let refused = red_notice("FR", person("MARTIN", "Paul", "1975-01-01"), 12);
     api.post("FR", "/v1/notices", &refused).await;
-    let r = api.put("FR", &format!("/v1/notices/{}", refused.id), &refused).await;
+    let again = Envelope {
+        version: Some(2),
+        ..refused.clone()
+    };
+    let r = api.put("FR", &format!("/v1/notices/{}", refused.id), &again).await;
     assert_eq!((r.status, r.code()), (409, "ILLEGAL_TRANSITION"));
 }
 

@@ -1220,7 +1220,8 @@ bool ncb_vin_report_check_digit_valid(const ncb_vin_report *report);
 char ncb_vin_report_check_digit_expected(const ncb_vin_report *report);
 
 /**
- * The number of warnings (`VIN.CHECK_DIGIT`, `VIN.LOWERCASE`); 0 if
+ * The number of warnings (`VIN.CHECK_DIGIT`, `VIN.CHECK_DIGIT_MANDATORY`,
+ * `VIN.MODEL_YEAR`, `VIN.LOWERCASE`); 0 if
  * `report` is NULL. Thread safety: any thread.
  *
  * # Safety
@@ -1469,6 +1470,25 @@ ncb_status ncb_config_set_signing_key_file(ncb_config *config,
                                            const char *path,
                                            const char *kid,
                                            ncb_error **err);
+
+/**
+ * Signs every envelope with the key in `pem` (`len` bytes, no NUL needed):
+ * a PEM PKCS#8 Ed25519 private key as OpenSSL and other libraries write
+ * it, named `kid` in the hub's directory. The key is read now.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`,
+ * `NCB_STATUS_INVALID_ARGUMENT` (not a PEM Ed25519 private key; the message
+ * never quotes it). Thread safety: see `ncb_config`.
+ *
+ * # Safety
+ * `config` is NULL or a live config; `pem` NULL or readable for `len`
+ * bytes; `kid` NULL or NUL-terminated; `err` NULL or writable.
+ */
+ncb_status ncb_config_set_signing_key_pem(ncb_config *config,
+                                          const char *pem,
+                                          size_t len,
+                                          const char *kid,
+                                          ncb_error **err);
 
 /**
  * How many requests of at most 1,000 checks a batch check
@@ -2240,6 +2260,32 @@ ncb_status ncb_client_register_key(const ncb_client *client,
                                    char **out,
                                    size_t *out_len,
                                    ncb_error **err);
+
+/**
+ * Rotates the client's signing key: publishes the key whose 32-byte
+ * secret is `secret` as `kid` (signed by the current key), signs with it
+ * from then on, and retires the previous key (signed by the new one; what
+ * it signed still verifies). `*out` as `ncb_client_register_key`. A
+ * failure of the retirement leaves the new key in use and the old one
+ * active: retire it with `ncb_client_retire_key`.
+ *
+ * Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT`
+ * (`len` is not 32) and those of `ncb_client_register_key`. Ownership:
+ * free `*out` with `ncb_string_free`; the secret is copied. Thread safety:
+ * any thread; calls that sign while the key changes use the old or the
+ * new key.
+ *
+ * # Safety
+ * `client` NULL or live; `secret` NULL or readable for `len` bytes; `kid`
+ * NULL or NUL-terminated; `out`, `out_len`, `err` NULL or writable.
+ */
+ncb_status ncb_client_rotate_key(const ncb_client *client,
+                                 const uint8_t *secret,
+                                 size_t len,
+                                 const char *kid,
+                                 char **out,
+                                 size_t *out_len,
+                                 ncb_error **err);
 
 /**
  * Retires key `kid` of the client's NCB (it signs nothing new; what it

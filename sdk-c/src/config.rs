@@ -464,6 +464,46 @@ pub unsafe extern "C" fn ncb_config_set_signing_key_file(
     }
 }
 
+/// Signs every envelope with the key in `pem` (`len` bytes, no NUL needed):
+/// a PEM PKCS#8 Ed25519 private key as OpenSSL and other libraries write
+/// it, named `kid` in the hub's directory. The key is read now.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_UTF8`,
+/// `NCB_STATUS_INVALID_ARGUMENT` (not a PEM Ed25519 private key; the message
+/// never quotes it). Thread safety: see `ncb_config`.
+///
+/// # Safety
+/// `config` is NULL or a live config; `pem` NULL or readable for `len`
+/// bytes; `kid` NULL or NUL-terminated; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_config_set_signing_key_pem(
+    config: *mut ncb_config,
+    pem: *const c_char,
+    len: usize,
+    kid: *const c_char,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set(config, err, |c| {
+            let bytes = ffi::bytes(pem, len, "pem")?;
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| ncb_error::new(ncb_status::InvalidUtf8, "`pem` is not UTF-8"))?;
+            let kid = ffi::try_str(kid, "kid")?;
+            if !text.trim_start().starts_with("-----BEGIN") {
+                return Err(ncb_error::new(
+                    ncb_status::InvalidArgument,
+                    "`pem` is not PEM text (-----BEGIN PRIVATE KEY-----)",
+                ));
+            }
+            let key = ncblink::sign::decode_signing_key(text)
+                .map_err(|e| ncb_error::new(ncb_status::InvalidArgument, format!("`pem`: {e}")))?;
+            c.signing_key = Some((key, kid.to_string()));
+            Ok(())
+        })
+    }
+}
+
 /// How many requests of at most 1,000 checks a batch check
 /// (`ncb_client_check_documents`…) keeps in flight at once (default 4).
 ///

@@ -95,6 +95,48 @@ pub unsafe extern "C" fn ncb_client_register_key(
     }
 }
 
+/// Rotates the client's signing key: publishes the key whose 32-byte
+/// secret is `secret` as `kid` (signed by the current key), signs with it
+/// from then on, and retires the previous key (signed by the new one; what
+/// it signed still verifies). `*out` as `ncb_client_register_key`. A
+/// failure of the retirement leaves the new key in use and the old one
+/// active: retire it with `ncb_client_retire_key`.
+///
+/// Errors: `NCB_STATUS_NULL_PARAMETER`, `NCB_STATUS_INVALID_ARGUMENT`
+/// (`len` is not 32) and those of `ncb_client_register_key`. Ownership:
+/// free `*out` with `ncb_string_free`; the secret is copied. Thread safety:
+/// any thread; calls that sign while the key changes use the old or the
+/// new key.
+///
+/// # Safety
+/// `client` NULL or live; `secret` NULL or readable for `len` bytes; `kid`
+/// NULL or NUL-terminated; `out`, `out_len`, `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ncb_client_rotate_key(
+    client: *const ncb_client,
+    secret: *const u8,
+    len: usize,
+    kid: *const c_char,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut ncb_error,
+) -> ncb_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        json_call(client, out, out_len, err, |s| {
+            let bytes = ffi::bytes(secret.cast(), len, "secret")?;
+            let kid = ffi::try_str(kid, "kid")?;
+            let key = ncblink::sign::signing_key_from_raw(bytes).map_err(|_| {
+                ncb_error::new(
+                    ncb_status::InvalidArgument,
+                    format!("an Ed25519 signing key is 32 bytes, not {len}"),
+                )
+            })?;
+            errmap::to_json(&s.block_on(s.client.rotate_key(key, kid))?)
+        })
+    }
+}
+
 /// Retires key `kid` of the client's NCB (it signs nothing new; what it
 /// signed still verifies); signed by the client's signing key. `*out` as
 /// `ncb_client_register_key`.

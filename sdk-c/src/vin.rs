@@ -160,7 +160,8 @@ pub unsafe extern "C" fn ncb_vin_report_check_digit_expected(report: *const ncb_
     })
 }
 
-/// The number of warnings (`VIN.CHECK_DIGIT`, `VIN.LOWERCASE`); 0 if
+/// The number of warnings (`VIN.CHECK_DIGIT`, `VIN.CHECK_DIGIT_MANDATORY`,
+/// `VIN.MODEL_YEAR`, `VIN.LOWERCASE`); 0 if
 /// `report` is NULL. Thread safety: any thread.
 ///
 /// # Safety

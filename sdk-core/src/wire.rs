@@ -101,12 +101,28 @@ pub mod problem_code {
     /// 422: the document breaks rules that block its submission; `report`
     /// lists them.
     pub const VALIDATION_FAILED: &str = "VALIDATION_FAILED";
-    /// 422: the envelope's signature does not verify with its key.
+    /// The signature does not verify with its key, or the key is not valid
+    /// (retired, revoked, expired): 422 for an envelope, 403 for a request
+    /// that changes state ([`crate::sign::verify_signed_request`]).
     pub const SIGNATURE_INVALID: &str = "SIGNATURE_INVALID";
-    /// 422: the signature's `kid` is not a key of the source in the directory.
+    /// The signature's `kid` is not a key of the source (or acting NCB) in
+    /// the directory: 422 for an envelope, 403 for a request.
     pub const SIGNATURE_KEY_UNKNOWN: &str = "SIGNATURE_KEY_UNKNOWN";
-    /// 422: the hub requires signed envelopes and this one is not.
+    /// The hub requires signatures and the document or request has none:
+    /// 422 for an envelope, 403 for a request.
     pub const SIGNATURE_REQUIRED: &str = "SIGNATURE_REQUIRED";
+    /// 403: a signed request names another NCB, action or target than the
+    /// request it comes with.
+    pub const SIGNATURE_MISMATCH: &str = "SIGNATURE_MISMATCH";
+    /// 403: a signed request's `created` is outside the accepted window
+    /// ([`crate::sign::REQUEST_WINDOW`]).
+    pub const SIGNATURE_EXPIRED: &str = "SIGNATURE_EXPIRED";
+    /// 403: this signed request was accepted before; a signature is used
+    /// once.
+    pub const SIGNATURE_REPLAYED: &str = "SIGNATURE_REPLAYED";
+    /// 409: a replacement notice's `version` is not greater than the stored
+    /// one (an older signed version cannot be put back).
+    pub const VERSION_NOT_NEWER: &str = "VERSION_NOT_NEWER";
     /// 422: a recipient is not an NCB of the directory.
     pub const UNKNOWN_RECIPIENT: &str = "UNKNOWN_RECIPIENT";
     /// 422: the body's kind does not fit the endpoint (a message posted to

@@ -1032,3 +1032,26 @@ fn vin_invalid() {
     assert_eq!(vin_check_digit("1M8GDM9AXKP04278"), None);
     assert_eq!(vin_check_digit("1M8GDM9AXKP04278O"), None);
 }
+
+#[test]
+fn vin_check_digit_is_stronger_where_mandatory_and_the_model_year_is_read() {
+    let codes =
+        |v: &str| -> Vec<&'static str> { check_vin(v).unwrap().warnings.iter().map(|w| w.code.as_str()).collect() };
+    // North America (1–5) and China (L): the check digit is mandatory.
+    assert_eq!(
+        codes("1M8GDM9A1KP042788"),
+        ["VIN.CHECK_DIGIT", "VIN.CHECK_DIGIT_MANDATORY"]
+    );
+    assert_eq!(
+        codes("LVSHCAMB5CE054249"),
+        ["VIN.CHECK_DIGIT", "VIN.CHECK_DIGIT_MANDATORY"]
+    );
+    assert!(codes("LVSHCAMB1CE054249").is_empty());
+    // Europe: advisory only.
+    assert_eq!(codes("WVWZZZ1JZXW000009"), ["VIN.CHECK_DIGIT"]);
+    // Position 10 is the model year where the check digit is mandatory: U,
+    // Z and 0 are no model-year codes; elsewhere it is the maker's.
+    assert_eq!(codes("1M8GDM9A6UP042788"), ["VIN.MODEL_YEAR"]);
+    assert!(!codes("WVWZZZ1JZ0W000001").contains(&"VIN.MODEL_YEAR"));
+    assert!(ncblink::travel::check_digit_mandatory(b'4') && !ncblink::travel::check_digit_mandatory(b'W'));
+}

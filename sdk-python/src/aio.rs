@@ -401,6 +401,36 @@ impl AsyncClient {
         self.shared.op(py, |c| ops::update_notice(py, c, id, envelope))
     }
 
+    fn keys<'py>(&self, py: Python<'py>, ncb: String) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.op(py, |c| ops::keys(c, ncb))
+    }
+
+    #[pyo3(signature = (key, kid = None))]
+    fn register_key<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+        kid: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.op(py, |c| ops::register_key(c, key, kid))
+    }
+
+    fn rotate_key<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, crate::keys::SigningKey>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.op(py, |c| Ok(ops::rotate_key(c, key)))
+    }
+
+    fn retire_key<'py>(&self, py: Python<'py>, kid: String) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.op(py, |c| Ok(ops::retire_key(c, kid)))
+    }
+
+    fn revoke_key<'py>(&self, py: Python<'py>, kid: String) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.op(py, |c| Ok(ops::revoke_key(c, kid)))
+    }
+
     fn withdraw_notice<'py>(&self, py: Python<'py>, id: String, reason: String) -> PyResult<Bound<'py, PyAny>> {
         self.shared.op(py, |c| Ok(ops::withdraw_notice(c, id, reason)))
     }

@@ -215,6 +215,35 @@ impl Client {
         self.run(py, |c| Ok(ops::directory(c)))
     }
 
+    /// One NCB's public keys as a JWK Set.
+    fn keys(&self, py: Python<'_>, ncb: String) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| ops::keys(c, ncb))
+    }
+
+    /// Publishes a key of this client's NCB: a `SigningKey` (its public
+    /// part), or a public key in base64url with its `kid`. Signed by the
+    /// client's signing key (a sandbox also takes it with the token alone).
+    #[pyo3(signature = (key, kid = None))]
+    fn register_key(&self, py: Python<'_>, key: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| ops::register_key(c, key, kid))
+    }
+
+    /// Registers `key`, signs with it from now on and retires the previous
+    /// key.
+    fn rotate_key(&self, py: Python<'_>, key: &Bound<'_, crate::keys::SigningKey>) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| Ok(ops::rotate_key(c, key)))
+    }
+
+    /// Retires key `kid`: it signs nothing new; what it signed still verifies.
+    fn retire_key(&self, py: Python<'_>, kid: String) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| Ok(ops::retire_key(c, kid)))
+    }
+
+    /// Revokes key `kid`: nothing created from now on verifies with it.
+    fn revoke_key(&self, py: Python<'_>, kid: String) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| Ok(ops::revoke_key(c, kid)))
+    }
+
     /// Verifies an envelope's signature against the directory; raises
     /// `SignatureError` if it does not hold.
     fn verify(&self, py: Python<'_>, envelope: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {

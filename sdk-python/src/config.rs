@@ -154,9 +154,20 @@ impl Options<'_, '_> {
         if let Some(ca) = self.ca {
             b = b.add_root_certificate(file_bytes(ca, "ca")?);
         }
-        match (self.signing_key, self.kid) {
-            (Some(key), Some(kid)) => b = b.signing_key(signing_key(key)?, kid),
-            (None, None) => {}
+        let typed = self
+            .signing_key
+            .and_then(|k| k.cast::<crate::keys::SigningKey>().ok())
+            .map(|k| (k.get().key.clone(), k.get().kid.clone()));
+        match (typed, self.signing_key, self.kid) {
+            (Some((key, kid)), _, None) => b = b.signing_key(key, kid),
+            (Some((key, own)), _, Some(kid)) if own == kid => b = b.signing_key(key, kid),
+            (Some(_), _, Some(_)) => {
+                return Err(PyValueError::new_err(
+                    "kid differs from the SigningKey's own kid: leave kid out with a SigningKey",
+                ));
+            }
+            (None, Some(key), Some(kid)) => b = b.signing_key(signing_key(key)?, kid),
+            (None, None, None) => {}
             _ => {
                 return Err(PyValueError::new_err(
                     "signing_key and kid go together: the key, and its id in the hub's directory",

@@ -17,7 +17,9 @@
 //!   client owns, signal-aware waiting and fork detection; [`config`]: the
 //!   constructor's arguments; [`input`]: documents in; [`pyjson`]: answers
 //!   out;
-//! - [`travel`]: `parse_mrz` and `check_vin`.
+//! - [`travel`]: `parse_mrz` and `check_vin`;
+//! - [`keys`]: `SigningKey` (generate, read from a key file, PEM or raw
+//!   bytes).
 
 pub mod aio;
 pub mod client;
@@ -26,6 +28,7 @@ pub mod config;
 pub mod convert;
 pub mod errors;
 pub mod input;
+pub mod keys;
 pub mod ops;
 pub mod pyjson;
 pub mod report;
@@ -48,6 +51,8 @@ mod _native {
     use crate::codes::{_code_tables, country_label, icao_label, icao_to_iso, iso_to_icao};
     #[pymodule_export]
     use crate::errors::_error_classes;
+    #[pymodule_export]
+    use crate::keys::SigningKey;
     #[pymodule_export]
     use crate::report::{Report, Violation};
     #[pymodule_export]

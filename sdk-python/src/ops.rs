@@ -163,6 +163,57 @@ pub fn update_notice(py: Python<'_>, c: &Client, id: String, env: &Bound<'_, PyA
     Ok(json(async move { c.update_notice(&id, env).await }))
 }
 
+pub fn keys(c: &Client, ncb: String) -> PyResult<Op> {
+    let ncb: ncblink::model::NcbCode = ncb
+        .parse()
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("ncb {ncb:?}: {e}")))?;
+    let c = c.clone();
+    Ok(json(async move { c.keys(ncb).await }))
+}
+
+/// The public key and kid of a `SigningKey`, or of a public key given as
+/// its JWK `x` (base64url) with its kid.
+fn public_key(key: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<(ncblink::sign::VerifyingKey, String)> {
+    if let Ok(k) = key.cast::<crate::keys::SigningKey>() {
+        let k = k.get();
+        return match kid {
+            Some(other) if other != k.kid => Err(pyo3::exceptions::PyValueError::new_err(
+                "kid differs from the SigningKey's own kid: leave kid out with a SigningKey",
+            )),
+            _ => Ok((k.key.verifying_key(), k.kid.clone())),
+        };
+    }
+    let x: String = key
+        .extract()
+        .map_err(|_| PyTypeError::new_err("key must be a SigningKey, or a public key in base64url with its kid"))?;
+    let kid = kid.ok_or_else(|| pyo3::exceptions::PyValueError::new_err("a public key goes with its kid"))?;
+    let vk =
+        ncblink::sign::decode_public_key(&x).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    Ok((vk, kid))
+}
+
+pub fn register_key(c: &Client, key: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<Op> {
+    let (vk, kid) = public_key(key, kid)?;
+    let c = c.clone();
+    Ok(json(async move { c.register_key(&vk, &kid).await }))
+}
+
+pub fn rotate_key(c: &Client, key: &Bound<'_, crate::keys::SigningKey>) -> Op {
+    let (sk, kid) = (key.get().key.clone(), key.get().kid.clone());
+    let c = c.clone();
+    json(async move { c.rotate_key(sk, &kid).await })
+}
+
+pub fn retire_key(c: &Client, kid: String) -> Op {
+    let c = c.clone();
+    json(async move { c.retire_key(&kid).await })
+}
+
+pub fn revoke_key(c: &Client, kid: String) -> Op {
+    let c = c.clone();
+    json(async move { c.revoke_key(&kid).await })
+}
+
 pub fn withdraw_notice(c: &Client, id: String, reason: String) -> Op {
     let c = c.clone();
     json(async move { c.withdraw_notice(&id, &reason).await })

@@ -9,10 +9,11 @@ import pytest
 
 import ncblink
 import ncblink.codes
+import ncblink.keys
 import ncblink.travel
 
 
-@pytest.mark.parametrize("module", [ncblink, ncblink.codes, ncblink.travel], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [ncblink, ncblink.codes, ncblink.keys, ncblink.travel], ids=lambda m: m.__name__)
 def test_docstring_examples(module: types.ModuleType) -> None:
     result = doctest.testmod(module, raise_on_error=False, report=True)
     assert result.attempted > 0

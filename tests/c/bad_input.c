@@ -13,7 +13,8 @@
 
 static const char CHECK_DOC[] =
     "{\"document_check\": {\"number\": \"X1234567\", \"issuing_state\": \"FRA\", \"document_type\": \"passport\"}}";
-static const char INVALID_DOC[] = "{\"document_check\": {\"number\": \"X1\", \"issuing_state\": \"ZZZ\"}}";
+/* An unknown issuer is an error in a record (a warning in a check). */
+static const char INVALID_DOC[] = "{\"travel_document\": {\"number\": \"X1\", \"issuing_state\": \"ZZZ\", \"document_type\": \"passport\", \"loss_type\": \"lost\"}}";
 
 /* An address no real object has, to see that outputs stay untouched. */
 static char sentinel_storage;
@@ -139,7 +140,7 @@ static void bad_strings_and_enums(void) {
     ncb_report_free(rep);
 
     /* Undefined enum values. */
-    rep = validate(INVALID_DOC, sizeof INVALID_DOC - 1, "check");
+    rep = validate(INVALID_DOC, sizeof INVALID_DOC - 1, "record");
     CHECK(ncb_report_count(rep) >= 1);
     CHECK(ncb_report_message(rep, 0, (ncb_lang)4) == NULL);
     CHECK(ncb_report_message(rep, 0, (ncb_lang)0xffffffffu) == NULL);
@@ -261,7 +262,7 @@ static void huge_documents(void) {
 }
 
 static void out_of_range(void) {
-    ncb_report *r = validate(INVALID_DOC, sizeof INVALID_DOC - 1, "check");
+    ncb_report *r = validate(INVALID_DOC, sizeof INVALID_DOC - 1, "record");
     size_t n = ncb_report_count(r);
     CHECK(n >= 1);
     size_t bad[] = {n, n + 1, 1000000, (size_t)-1};
@@ -273,7 +274,7 @@ static void out_of_range(void) {
     }
     /* In range: the data is there. */
     CHECK(first_code_is(r, "FIELD.ICAO_UNKNOWN"));
-    CHECK(strcmp(ncb_report_pointer(r, 0), "/document_check/issuing_state") == 0);
+    CHECK(strcmp(ncb_report_pointer(r, 0), "/travel_document/issuing_state") == 0);
     CHECK(ncb_report_severity(r, 0) == NCB_SEVERITY_ERROR);
     CHECK(strstr(ncb_report_message(r, 0, NCB_LANG_EN), "ZZZ") != NULL);
     ncb_report_free(r);

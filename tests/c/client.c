@@ -1168,6 +1168,18 @@ static void bad_arguments(void) {
     ncb_error_free(err);
     err = NULL;
     CHECK(ncb_config_set_signing_key_file(cfg, VECTORS, "FR#x", NULL) == NCB_STATUS_INVALID_ARGUMENT); /* a dir */
+    /* RFC 8410 section 10.3's example key, as OpenSSL writes it. */
+    static const char pem[] = "-----BEGIN PRIVATE KEY-----\n"
+                              "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+                              "-----END PRIVATE KEY-----\n";
+    CHECK(ncb_config_set_signing_key_pem(cfg, pem, strlen(pem), "FR#pem", NULL) == NCB_STATUS_OK);
+    CHECK(ncb_config_set_signing_key_pem(cfg, pem, 20, "FR#pem", NULL) == NCB_STATUS_INVALID_ARGUMENT);
+    CHECK(ncb_config_set_signing_key_pem(cfg, "c2VjcmV0", 8, "FR#pem", &err) == NCB_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(ncb_error_message(err), "c2VjcmV0") == NULL); /* never quotes the key */
+    ncb_error_free(err);
+    err = NULL;
+    CHECK(ncb_config_set_signing_key_pem(cfg, NULL, 0, "FR#pem", NULL) == NCB_STATUS_NULL_PARAMETER);
+    CHECK(ncb_client_rotate_key(NULL, secret, 32, "FR#r", NULL, NULL, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_config_set_batch_concurrency(cfg, 0, NULL) == NCB_STATUS_INVALID_ARGUMENT);
     CHECK(ncb_config_set_validate_before_send(NULL, true, NULL) == NCB_STATUS_NULL_PARAMETER);
     CHECK(ncb_config_set_worker_threads(cfg, 0, NULL) == NCB_STATUS_INVALID_ARGUMENT);

@@ -108,11 +108,11 @@ pub struct Install {
 }
 
 impl Install {
-    fn lib(&self) -> PathBuf {
+    pub(crate) fn lib(&self) -> PathBuf {
         self.prefix.join("lib")
     }
 
-    fn pkg_config(&self, args: &[&str]) -> Result<Vec<String>> {
+    pub(crate) fn pkg_config(&self, args: &[&str]) -> Result<Vec<String>> {
         let out = Command::new("pkg-config")
             .args(args)
             .arg("ncblink")
@@ -364,7 +364,7 @@ fn programs(root: &Path) -> Result<Vec<Program>> {
 }
 
 /// The strict C flags every program builds with.
-const CFLAGS: [&str; 7] = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-pthread", "-g"];
+pub(crate) const CFLAGS: [&str; 7] = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-pthread", "-g"];
 
 /// Tallies program runs for the closing `N passed, N failed` line.
 #[derive(Default)]

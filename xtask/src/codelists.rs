@@ -104,6 +104,9 @@ struct SpecialsFile {
 #[serde(deny_unknown_fields)]
 struct Special {
     code: String,
+    /// Where Doc 9303 lets the code stand: `issuer`, `nationality` or `both`.
+    #[serde(rename = "use")]
+    usage: String,
     labels: Labels,
     /// Why the code is listed, when that needs saying; not generated.
     #[serde(default)]
@@ -308,6 +311,12 @@ impl Tables {
                 "{SPECIALS}: `{}` is already a country's ICAO code",
                 s.code
             );
+            ensure!(
+                matches!(s.usage.as_str(), "issuer" | "nationality" | "both"),
+                "{SPECIALS}: `{}` has use `{}` (issuer, nationality or both)",
+                s.code,
+                s.usage
+            );
             let l = &s.labels;
             ensure!(
                 [&l.ar, &l.en, &l.fr, &l.es].iter().all(|t| !t.trim().is_empty()),
@@ -342,7 +351,7 @@ impl Tables {
         let w = &mut body;
         writeln!(
             w,
-            "use super::{{CountryEntry, IcaoSpecialEntry, LanguageEntry, Labels}};\n"
+            "use super::{{CountryEntry, IcaoSpecialEntry, IcaoUse, LanguageEntry, Labels}};\n"
         )?;
         writeln!(
             w,
@@ -371,8 +380,13 @@ impl Tables {
         for s in &self.specials {
             writeln!(
                 w,
-                "IcaoSpecialEntry {{ code: {}, labels: {} }},",
+                "IcaoSpecialEntry {{ code: {}, usage: IcaoUse::{}, labels: {} }},",
                 lit(&s.code),
+                match s.usage.as_str() {
+                    "issuer" => "Issuer",
+                    "nationality" => "Nationality",
+                    _ => "Both",
+                },
                 labels(&s.labels)
             )?;
         }

@@ -7,7 +7,8 @@
 //! The programs get the hub by environment variables: `NCBLINK_HUB`,
 //! `NCBLINK_NCB`, `NCBLINK_TOKEN` (FR), `NCBLINK_PEER_NCB`,
 //! `NCBLINK_PEER_TOKEN` (DE), and FR's sandbox signing key as a key file
-//! (`NCBLINK_KEY_FILE`, `NCBLINK_KID`): the inbox verifies every envelope,
+//! (`NCBLINK_KEY_FILE`, `NCBLINK_KID`; DE's: `NCBLINK_PEER_KEY_FILE`,
+//! `NCBLINK_PEER_KID`): the inbox verifies every envelope,
 //! so a message FR sends DE must be signed with a key of the directory.
 //! The sandbox writes its demo keys into a directory (`--sandbox-keys`),
 //! as it would for any program.
@@ -31,6 +32,7 @@ pub struct Hub {
     dir: PathBuf,
     key_file: PathBuf,
     kid: String,
+    peer_kid: String,
 }
 
 impl Drop for Hub {
@@ -54,8 +56,8 @@ impl Hub {
         Hub::start_with(root, target, work, release, &[])
     }
 
-    /// [`Hub::start`] with more command-line flags for the hub.
-    pub fn start_with(root: &Path, target: &Path, work: &Path, release: bool, flags: &[&str]) -> Result<Hub> {
+    /// [`Hub::start`] with more flags (`--require-signatures`).
+    pub fn start_with(root: &Path, target: &Path, work: &Path, release: bool, extra: &[&str]) -> Result<Hub> {
         let mut build = cargo(root);
         build.args(["build", "-p", "ncblink-hub"]);
         if release {
@@ -74,7 +76,7 @@ impl Hub {
             .arg(dir.join("hub.sqlite"))
             .args(["--token", "FR=token-FR", "--token", "DE=token-DE", "--sandbox-keys"])
             .arg(dir.join("keys"))
-            .args(flags)
+            .args(extra)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -101,6 +103,7 @@ impl Hub {
             dir: dir.clone(),
             key_file: dir.join("keys/FR.key"),
             kid: String::new(),
+            peer_kid: String::new(),
         };
         let Some(url) = url else {
             bail!("the hub exited before listening; see {}", dir.join("hub.log").display());
@@ -135,11 +138,14 @@ impl Hub {
     /// FR's key id; its key file (written as `ncblink keys generate`
     /// writes one) is next to it.
     fn read_key(&mut self) -> Result<()> {
-        let kid_file = self.key_file.with_extension("kid");
-        self.kid = std::fs::read_to_string(&kid_file)
-            .with_context(|| format!("reading {}", kid_file.display()))?
-            .trim()
-            .to_string();
+        let read = |file: PathBuf| -> Result<String> {
+            Ok(std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?
+                .trim()
+                .to_string())
+        };
+        self.kid = read(self.key_file.with_extension("kid"))?;
+        self.peer_kid = read(self.key_file.with_file_name("DE.kid"))?;
         Ok(())
     }
 
@@ -194,6 +200,11 @@ impl Hub {
             ("NCBLINK_PEER_TOKEN", "token-DE".into()),
             ("NCBLINK_KEY_FILE", self.key_file.to_string_lossy().into_owned()),
             ("NCBLINK_KID", self.kid.clone()),
+            (
+                "NCBLINK_PEER_KEY_FILE",
+                self.key_file.with_file_name("DE.key").to_string_lossy().into_owned(),
+            ),
+            ("NCBLINK_PEER_KID", self.peer_kid.clone()),
         ]
     }
 }

@@ -9,6 +9,7 @@ mod codelists;
 mod figures;
 mod fuzz;
 mod hub;
+mod interop;
 mod openapi;
 mod python;
 mod schemas;
@@ -51,6 +52,9 @@ commands:
   c-test                the C programs (examples/c, tests/c) against a c-install in
                         target/c-install and a hub started for them: pkg-config and CMake
                         builds, valgrind, ASan+UBSan
+  interop               FR in C (installed libncblink) sends DE in Python (the wheel in
+                        py-test's venv) a signed message on a --require-signatures hub;
+                        DE verifies it and replies, FR verifies the reply (after py-test)
   c-bench [--n N] [--rounds R] [--seconds S] [--only validate|client]
                         ncb_validate from C against validate_json from Rust (Red Notice), then
                         document checks through the C client against the Rust client (blocking
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         "c-test" => c::c_test(&root()),
         "schemathesis" => schemathesis::run_against_hub(&root()),
         "fuzz" => fuzz::cli(&root(), rest),
+        "interop" => interop::run(&root()),
         "c-bench" => c::c_bench(&root(), rest),
         "bench" => bench::bench(&root(), rest),
         "help" | "-h" | "--help" => {

@@ -135,6 +135,7 @@ pub fn all(root: &Path) -> Result<()> {
     crate::schemathesis::run_against_hub(root)?;
     crate::python::test(root, true)?;
     crate::c::c_test(root)?;
+    crate::interop::run(root)?;
     eprintln!("xtask test: every check passed");
     Ok(())
 }

@@ -312,3 +312,24 @@ pub fn key(conn: &Connection, kid: &str) -> Result<Option<(String, Jwk)>, HubErr
     row.map(|(ncb, kid, x, status, nbf, exp, rev)| Ok((ncb, jwk_of(kid, x, &status, nbf, exp, rev)?)))
         .transpose()
 }
+
+/// Records that a signed request's signature `value` was accepted, until
+/// `forget_after`; `false` when it was accepted before (a replay). Forgets
+/// the signatures whose time is past.
+pub fn use_request_signature(
+    conn: &Connection,
+    ncb: NcbCode,
+    value: &str,
+    forget_after: chrono::DateTime<Utc>,
+) -> Result<bool, HubError> {
+    conn.execute(
+        "DELETE FROM request_signatures WHERE forget_after < ?1",
+        [ts(Utc::now())],
+    )?;
+    let n = conn.execute(
+        "INSERT INTO request_signatures(value, ncb, forget_after) VALUES (?1, ?2, ?3)
+         ON CONFLICT(value) DO NOTHING",
+        params![value, ncb.as_str(), ts(forget_after)],
+    )?;
+    Ok(n == 1)
+}

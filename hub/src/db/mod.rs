@@ -57,6 +57,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
     },
     Migration {
+        sql: include_str!("migrations/0004_request_signatures.sql"),
+        then: None,
+    },
+    Migration {
         sql: include_str!("migrations/0005_name_index.sql"),
         then: Some(notices::migrate_name_index),
     },

@@ -20,8 +20,9 @@ use ncblink::wire::{
 use tokio::time::Instant;
 
 use crate::auth::Caller;
+use crate::authorship::Authored;
 use crate::db;
-use crate::extract::{JsonBody, QueryParams};
+use crate::extract::{AuthoredBody, QueryParams};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -87,11 +88,17 @@ pub async fn ack(
     State(state): State<AppState>,
     Caller(ncb): Caller,
     idem: Idem,
-    JsonBody(body): JsonBody<AckRequest>,
+    AuthoredBody(body, bytes): AuthoredBody<AckRequest>,
 ) -> Result<Response, ApiError> {
     let up_to = i64::try_from(body.up_to_seq).unwrap_or(i64::MAX);
+    let authored = Authored {
+        bytes,
+        action: "ack",
+        required: state.config.require_signatures,
+    };
     let (res, ()) = idem
         .write(&state.db, StatusCode::OK, move |tx| {
+            authored.check(tx, ncb, &["inbox"])?;
             let (_, last) = db::inbox::position(tx, ncb)?;
             if up_to > last {
                 return Err(ApiError::new(

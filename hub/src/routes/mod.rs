@@ -206,7 +206,7 @@ pub fn table() -> Vec<RouteSpec> {
             .doc(
                 "replaceNotice",
                 "notices",
-                "Replace a notice's envelope (source only); it is reviewed again",
+                "Replace a notice's envelope (source only) with a greater version (409 VERSION_NOT_NEWER otherwise); it is reviewed again",
             )
             .body::<Envelope>()
             .answer::<NoticeRecord>(200, "The notice after review"),
@@ -215,7 +215,7 @@ pub fn table() -> Vec<RouteSpec> {
             .doc(
                 "withdrawNotice",
                 "notices",
-                "Withdraw a notice (source only, RPD Art 81)",
+                "Withdraw a notice (source only, RPD Art 81); a signed request (authorship + signature) where the hub requires signatures",
             )
             .body::<WithdrawRequest>()
             .answer::<NoticeRecord>(200, "The withdrawn notice"),
@@ -224,13 +224,17 @@ pub fn table() -> Vec<RouteSpec> {
             .doc(
                 "suspendNotice",
                 "notices",
-                "Suspend a notice for at most six months (source only, RPD Art 81)",
+                "Suspend a notice for at most six months (source only, RPD Art 81); a signed request where the hub requires signatures",
             )
             .body::<SuspendRequest>()
             .answer::<NoticeRecord>(200, "The suspended notice"),
         route(M::POST, "/v1/notices/{id}/resume", notices::resume)
             .idempotent()
-            .doc("resumeNotice", "notices", "End a suspension (source only)")
+            .doc(
+                "resumeNotice",
+                "notices",
+                "End a suspension (source only); a signed request where the hub requires signatures",
+            )
             .answer::<NoticeRecord>(200, "The published notice"),
         route(M::POST, "/v1/diffusions", diffusions::create)
             .idempotent()
@@ -263,7 +267,11 @@ pub fn table() -> Vec<RouteSpec> {
             .answer::<InboxPage>(200, "A page of the inbox"),
         route(M::POST, "/v1/inbox/ack", inbox::ack)
             .idempotent()
-            .doc("ackInbox", "inbox", "Acknowledge every item up to a seq")
+            .doc(
+                "ackInbox",
+                "inbox",
+                "Acknowledge every item up to a seq; a signed request where the hub requires signatures",
+            )
             .body::<AckRequest>()
             .answer::<AckResponse>(200, "The acknowledged position"),
         route(M::POST, "/v1/records", records::create)
@@ -271,7 +279,7 @@ pub fn table() -> Vec<RouteSpec> {
             .doc(
                 "createRecord",
                 "records",
-                "Register a travel document (issuing state's NCB only), vehicle or firearm",
+                "Register a travel document (issuing state's NCB only), vehicle or firearm; a signed request where the hub requires signatures",
             )
             .body::<Record>()
             .answer::<RecordView>(201, "The record as stored")
@@ -301,7 +309,11 @@ pub fn table() -> Vec<RouteSpec> {
             .answer::<RecordView>(200, "The record"),
         route(M::DELETE, "/v1/records/{id}", records::delete)
             .idempotent()
-            .doc("deleteRecord", "records", "Delete a record (the registering NCB only)")
+            .doc(
+                "deleteRecord",
+                "records",
+                "Delete a record (the registering NCB only); a signed request (a body of authorship + signature) where the hub requires signatures",
+            )
             .empty(204, "Deleted"),
         route(M::POST, "/v1/checks/documents", checks::document)
             .quota(Class::Checks)

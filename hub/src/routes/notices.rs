@@ -25,9 +25,10 @@ use rusqlite::Connection;
 
 use crate::access::{notice_visible, recipients_of};
 use crate::auth::Caller;
+use crate::authorship::Authored;
 use crate::db::notices::{self as store, Filter, NoticeKey};
 use crate::db::{self, diffusions, messages};
-use crate::extract::{EnvelopeBody, JsonBody, PathParam, QueryParams};
+use crate::extract::{AuthoredBody, EnvelopeBody, NoMembers, PathParam, QueryParams};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::review::{admit, review_accepts};
@@ -189,8 +190,18 @@ pub async fn get(
 
 /// Loads a notice for a change by its source, applies `change` and stores
 /// it with the answer, in one transaction: 404 when the caller may not see
-/// it, 403 when it may but is not the source.
-async fn change<F>(state: &AppState, ncb: NcbCode, idem: Idem, key: NoticeKey, change: F) -> Result<Response, ApiError>
+/// it, 403 when it may but is not the source, or when the request's
+/// authorship (`authored`, for a status change) does not hold for this
+/// notice ([`Authored::check`]; the notice goes by the path's `id`, its
+/// envelope id and its notice id).
+async fn change<F>(
+    state: &AppState,
+    ncb: NcbCode,
+    idem: Idem,
+    (id, key): (String, NoticeKey),
+    authored: Option<Authored>,
+    change: F,
+) -> Result<Response, ApiError>
 where
     F: FnOnce(&Connection, &mut NoticeRecord, DateTime<Utc>, &mut Deliveries) -> Result<(), ApiError> + Send + 'static,
 {
@@ -204,6 +215,12 @@ where
             }
             if rec.envelope.source != ncb {
                 return Err(ApiError::forbidden("only the notice's source may change it"));
+            }
+            if let Some(a) = &authored {
+                let envelope_id = rec.id.to_string();
+                let notice_id = rec.notice_id.map(|n| n.to_string()).unwrap_or_default();
+                let url_form = notice_id.replace('/', "-");
+                a.check(tx, ncb, &[&id, &envelope_id, &notice_id, &url_form])?;
             }
             let now = Utc::now();
             let mut out = Deliveries::new();
@@ -239,9 +256,18 @@ pub async fn replace(
     let report = admit(&state, caller, &envelope, "notice").await?;
     let sandbox = state.config.sandbox;
     let all = all_ncbs(&state);
-    change(&state, caller.0, idem, key, move |tx, rec, now, out| {
+    change(&state, caller.0, idem, (id, key), None, move |tx, rec, now, out| {
         if envelope.id != rec.id {
             return Err(wrong("the replacement must keep the envelope id of the notice"));
+        }
+        let (new, held) = (envelope.version.unwrap_or(1), rec.envelope.version.unwrap_or(1));
+        if new <= held {
+            return Err(
+                ApiError::new(StatusCode::CONFLICT, code::VERSION_NOT_NEWER, "Version not newer").detail(format!(
+                    "the replacement has version {new}; the hub holds version {held}: send version {} or later",
+                    held.saturating_add(1)
+                )),
+            );
         }
         let same_type = match (&envelope.body, &rec.envelope.body) {
             (Body::Notice(a), Body::Notice(b)) => a.notice_type() == b.notice_type(),
@@ -292,6 +318,14 @@ pub async fn replace(
     .await
 }
 
+fn authored(state: &AppState, bytes: axum::body::Bytes, action: &'static str) -> Authored {
+    Authored {
+        bytes,
+        action,
+        required: state.config.require_signatures,
+    }
+}
+
 fn wrong(detail: &str) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code::WRONG_DOCUMENT, "Wrong document").detail(detail)
 }
@@ -302,10 +336,11 @@ pub async fn withdraw(
     Caller(ncb): Caller,
     idem: Idem,
     PathParam(id): PathParam,
-    JsonBody(body): JsonBody<WithdrawRequest>,
+    AuthoredBody(body, bytes): AuthoredBody<WithdrawRequest>,
 ) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
-    change(&state, ncb, idem, key, move |_, rec, now, _| {
+    let authored = authored(&state, bytes, "withdraw");
+    change(&state, ncb, idem, (id, key), Some(authored), move |_, rec, now, _| {
         step(rec, NoticeStatus::Withdrawn, now, Some(body.reason))?;
         rec.suspended_until = None;
         Ok(())
@@ -319,7 +354,7 @@ pub async fn suspend(
     Caller(ncb): Caller,
     idem: Idem,
     PathParam(id): PathParam,
-    JsonBody(body): JsonBody<SuspendRequest>,
+    AuthoredBody(body, bytes): AuthoredBody<SuspendRequest>,
 ) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
     if !body.is_allowed_at(Utc::now()) {
@@ -333,7 +368,8 @@ pub async fn suspend(
             ncblink::wire::MAX_SUSPENSION_MONTHS
         )));
     }
-    change(&state, ncb, idem, key, move |_, rec, now, _| {
+    let authored = authored(&state, bytes, "suspend");
+    change(&state, ncb, idem, (id, key), Some(authored), move |_, rec, now, _| {
         let note = Some(
             body.reason
                 .unwrap_or_else(|| format!("suspended until {}", body.until.to_rfc3339())),
@@ -351,9 +387,11 @@ pub async fn resume(
     Caller(ncb): Caller,
     idem: Idem,
     PathParam(id): PathParam,
+    AuthoredBody(NoMembers {}, bytes): AuthoredBody<NoMembers>,
 ) -> Result<Response, ApiError> {
     let key = key_of(&id)?;
-    change(&state, ncb, idem, key, move |_, rec, now, _| {
+    let authored = authored(&state, bytes, "resume");
+    change(&state, ncb, idem, (id, key), Some(authored), move |_, rec, now, _| {
         if rec.status != NoticeStatus::Suspended {
             return Err(ApiError::illegal_transition(rec.status.as_str(), "published (resume)"));
         }

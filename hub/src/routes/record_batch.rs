@@ -22,13 +22,21 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::auth::Caller;
+use crate::authorship::Authored;
 use crate::db;
 use crate::db::records::{RecordId, Seqs};
 use crate::error::HubError;
-use crate::extract::{JsonBody, QueryParams};
+use crate::extract::{QueryParams, SignedBody};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::state::AppState;
+
+/// The batch's items as received, for the signatures over them.
+#[derive(serde::Deserialize)]
+struct RawItems<'a> {
+    #[serde(borrow)]
+    items: Vec<&'a RawValue>,
+}
 
 /// Items per page of the caller's records when the query names no limit.
 const DEFAULT_RECORD_PAGE: u32 = 1000;
@@ -266,7 +274,7 @@ pub async fn batch(
     State(state): State<AppState>,
     Caller(ncb): Caller,
     idem: Idem,
-    JsonBody(batch): JsonBody<RecordBatch>,
+    SignedBody(batch, bytes): SignedBody<RecordBatch>,
 ) -> Result<Response, ApiError> {
     let n = batch.items.len();
     if n > MAX_BATCH_ITEMS {
@@ -276,19 +284,47 @@ pub async fn batch(
             )),
         );
     }
-    let ops: Vec<Op> = batch
+    // Each item's bytes as received: a signed item is verified over them.
+    let raw: RawItems = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, code::MALFORMED_JSON, "Malformed JSON").detail(e.to_string())
+    })?;
+    let required = state.config.require_signatures;
+    let ops: Vec<(Op, Option<(Authored, String)>)> = batch
         .items
         .into_iter()
+        .zip(raw.items)
         .enumerate()
-        .map(|(i, item)| check(ncb, i, item))
+        .map(|(i, (item, raw))| {
+            // Unsigned items on a hub that does not require signatures
+            // skip the directory: the batch stays as fast as before.
+            let authored = (required || item.signature.is_some()).then(|| {
+                let (action, target) = item.authorship_target();
+                let authored = Authored {
+                    bytes: axum::body::Bytes::copy_from_slice(raw.get().as_bytes()),
+                    action,
+                    required,
+                };
+                (authored, target.to_string())
+            });
+            (check(ncb, i, item), authored)
+        })
         .collect();
     let (res, index) = idem
         .write(&state.db, StatusCode::OK, move |tx| {
             let mut seqs = Seqs::default();
             let mut index = Vec::new();
             let mut results = Vec::with_capacity(ops.len());
-            for op in ops {
-                results.push(apply(tx, ncb, op, &mut seqs, &mut index)?);
+            for (op, authored) in ops {
+                // The item's authorship, checked (and its signature spent)
+                // only if the item is otherwise applicable.
+                let refused_authorship = match (&op, authored) {
+                    (Op::Refused(_), _) | (_, None) => None,
+                    (_, Some((a, target))) => a.check(tx, ncb, &[target.as_str()]).err(),
+                };
+                results.push(match refused_authorship {
+                    Some(e) => refusal(e.problem().clone()),
+                    None => apply(tx, ncb, op, &mut seqs, &mut index)?,
+                });
             }
             seqs.save(tx)?;
             Ok((RecordBatchResults { results }, index))

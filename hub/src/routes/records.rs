@@ -14,9 +14,10 @@ use ncblink::validate::validate;
 use ncblink::wire::problem_code as code;
 
 use crate::auth::Caller;
+use crate::authorship::Authored;
 use crate::db;
 use crate::db::records::{RecordId, Stored};
-use crate::extract::{JsonBody, PathParam};
+use crate::extract::{AuthoredBody, NoMembers, PathParam};
 use crate::idempotency::Idem;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -28,7 +29,7 @@ pub async fn create(
     State(state): State<AppState>,
     Caller(ncb): Caller,
     idem: Idem,
-    JsonBody(record): JsonBody<Record>,
+    AuthoredBody(record, bytes): AuthoredBody<Record>,
 ) -> Result<Response, ApiError> {
     let report = validate(&record);
     if !report.is_ok() {
@@ -41,8 +42,14 @@ pub async fn create(
         Record::TravelDocument(d) => Some((identifier_key(&d.number), d.issuing_state.as_str().to_string())),
         _ => None,
     };
+    let authored = Authored {
+        bytes,
+        action: "register_record",
+        required: state.config.require_signatures,
+    };
     let (res, created) = idem
         .write_status(&state.db, move |tx| {
+            authored.check(tx, ncb, &["records"])?;
             match db::records::insert(tx, ncb, &record, Utc::now())? {
                 Stored::Created(view) => Ok((StatusCode::CREATED, view, true)),
                 Stored::Exists(view) if view.owner == ncb => Ok((StatusCode::OK, view, false)),
@@ -94,9 +101,15 @@ pub async fn delete(
     State(state): State<AppState>,
     Caller(ncb): Caller,
     idem: Idem,
-    PathParam(id): PathParam,
+    PathParam(path): PathParam,
+    AuthoredBody(NoMembers {}, bytes): AuthoredBody<NoMembers>,
 ) -> Result<Response, ApiError> {
-    let id = id_of(&id)?;
+    let id = id_of(&path)?;
+    let authored = Authored {
+        bytes,
+        action: "remove_record",
+        required: state.config.require_signatures,
+    };
     let (res, removed_key) = idem
         .write_empty(&state.db, StatusCode::NO_CONTENT, move |tx| {
             let Some(view) = db::records::get(tx, id)? else {
@@ -108,6 +121,7 @@ pub async fn delete(
                     view.owner
                 )));
             }
+            authored.check(tx, ncb, &[&path, &view.id.to_string()])?;
             let key = match view.record {
                 Record::TravelDocument(_) => db::records::document_key(tx, id.row)?,
                 _ => None,

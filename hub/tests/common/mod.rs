@@ -125,6 +125,20 @@ impl Api {
         .await
     }
 
+    /// A request of these exact bytes (a signed body), fresh idempotency key.
+    #[allow(dead_code)]
+    pub async fn send_raw(&self, method: reqwest::Method, ncb: &str, path: &str, body: Vec<u8>) -> Reply {
+        self.send(
+            self.http
+                .request(method, self.url(path))
+                .bearer_auth(self.token(ncb))
+                .header("Idempotency-Key", uuid::Uuid::now_v7().to_string())
+                .header("Content-Type", "application/json")
+                .body(body),
+        )
+        .await
+    }
+
     /// A GET's body as text, unparsed.
     #[allow(dead_code)]
     pub async fn get_text(&self, ncb: &str, path: &str) -> String {
@@ -224,6 +238,8 @@ pub fn red_notice(source: &str, subject: Person, max_penalty_months: u32) -> Env
             gs_exception_requested: false,
             public_extract: false,
             cautions: vec![],
+            caution_codes: vec![],
+            extradition_countries: vec![],
         })),
     )
 }

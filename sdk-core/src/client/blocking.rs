@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::Error;
 use crate::model::query::{CheckResult, DocumentCheck, FirearmCheck, PersonCheck, Record, RecordView, VehicleCheck};
 use crate::model::{Envelope, NcbCode};
-use crate::sign::{JwkSet, SignedEnvelope, VerifyingKey};
+use crate::sign::{JwkSet, SignedEnvelope, SigningKey, VerifyingKey};
 use crate::wire::{
     AckResponse, DiffusionRecord, Directory, Health, InboxItem, InboxPage, InboxQuery, MessageRecord, NoticePage,
     NoticeQuery, NoticeRecord, NoticeSummary, SuspendRequest,
@@ -102,6 +102,8 @@ impl Client {
         fn keys(&self, ncb: NcbCode) -> JwkSet;
         /// See [`super::Client::register_key`].
         fn register_key(&self, key: &VerifyingKey, kid: &str) -> JwkSet;
+        /// See [`super::Client::rotate_key`].
+        fn rotate_key(&self, key: SigningKey, kid: &str) -> JwkSet;
         /// See [`super::Client::retire_key`].
         fn retire_key(&self, kid: &str) -> JwkSet;
         /// See [`super::Client::revoke_key`].

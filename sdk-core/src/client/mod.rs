@@ -79,6 +79,7 @@ pub struct ClientBuilder {
     batch_concurrency: usize,
     validate_before_send: bool,
     forward_unknown: bool,
+    key_cache_ttl: Duration,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -142,8 +143,19 @@ impl ClientBuilder {
         self.outbox_path = Some(path.into());
         self
     }
-    /// Signs every envelope sent with this key, named `kid` in the
-    /// directory.
+    /// How long the keys read from the hub's directory are trusted before
+    /// they are read again (default [`DEFAULT_KEY_CACHE_TTL`], 5 minutes):
+    /// a key revoked in the directory stops verifying in a running client
+    /// within this time. An unknown kid is looked up at once whatever the
+    /// age of the cache.
+    pub fn key_cache_ttl(mut self, ttl: Duration) -> Self {
+        self.key_cache_ttl = ttl;
+        self
+    }
+
+    /// Signs every envelope sent, and every request that changes state
+    /// (withdraw, suspend, resume, record registration and removal, inbox
+    /// acknowledgement), with this key, named `kid` in the directory.
     pub fn signing_key(mut self, key: SigningKey, kid: impl Into<String>) -> Self {
         self.signing_key = Some((key, kid.into()));
         self
@@ -206,17 +218,29 @@ impl ClientBuilder {
                 retry: self.retry,
                 request_timeout: self.request_timeout,
                 store,
-                signing_key: self.signing_key,
+                signing_key: RwLock::new(self.signing_key),
                 batch_concurrency: self.batch_concurrency,
                 validate_before_send: self.validate_before_send,
                 forward_unknown: self.forward_unknown,
-                directory: RwLock::new(HashMap::new()),
+                directory: RwLock::new(KeyCache::default()),
+                key_cache_ttl: self.key_cache_ttl,
                 in_flight: flusher::InFlightKeys::default(),
                 flush_lock: tokio::sync::Mutex::new(()),
                 flusher: OnceLock::new(),
             }),
         })
     }
+}
+
+/// How long a client trusts the keys it read from the directory, unless
+/// configured otherwise ([`ClientBuilder::key_cache_ttl`]).
+pub const DEFAULT_KEY_CACHE_TTL: Duration = Duration::from_secs(300);
+
+/// The directory's keys by kid, with their owner, and when they were read.
+#[derive(Default)]
+struct KeyCache {
+    keys: HashMap<String, (NcbCode, Jwk)>,
+    fetched: Option<std::time::Instant>,
 }
 
 pub(crate) struct ClientInner {
@@ -227,12 +251,16 @@ pub(crate) struct ClientInner {
     retry: RetryPolicy,
     request_timeout: Duration,
     store: Option<store::Outbox>,
-    signing_key: Option<(SigningKey, String)>,
+    /// The key this client signs with, and its kid; replaced by a rotation.
+    signing_key: RwLock<Option<(SigningKey, String)>>,
     batch_concurrency: usize,
     validate_before_send: bool,
     forward_unknown: bool,
     /// Public keys by kid, with their owner, from the hub's directory.
-    directory: RwLock<HashMap<String, (NcbCode, Jwk)>>,
+    directory: RwLock<KeyCache>,
+    /// How long the directory's keys are trusted before they are fetched
+    /// again.
+    key_cache_ttl: Duration,
     /// The idempotency keys being sent right now.
     in_flight: flusher::InFlightKeys,
     /// One flush at a time (explicit or in the background): two never send
@@ -299,6 +327,7 @@ impl Client {
             batch_concurrency: 4,
             validate_before_send: true,
             forward_unknown: false,
+            key_cache_ttl: DEFAULT_KEY_CACHE_TTL,
         }
     }
 
@@ -470,12 +499,35 @@ impl Client {
                 return Err(Error::InvalidInput(Box::new(report)));
             }
         }
-        match &self.inner.signing_key {
+        match self.signer() {
             Some((key, kid)) => {
-                crate::sign::sign_envelope(envelope, key, kid).map_err(|e| Error::Signature(e.to_string()))
+                crate::sign::sign_envelope(envelope, &key, &kid).map_err(|e| Error::Signature(e.to_string()))
             }
             None => serde_json::to_vec(envelope).map_err(|e| Error::Config(format!("serialising the envelope: {e}"))),
         }
+    }
+
+    /// The body of a request that changes state, signed for `action` on
+    /// `target` when a signing key is configured
+    /// ([`crate::sign::sign_request`]).
+    fn authored(&self, body: Vec<u8>, action: &str, target: &str) -> Result<Vec<u8>, Error> {
+        match self.signer() {
+            Some((key, kid)) => {
+                let who = crate::sign::Authorship::now(self.inner.ncb, action, target);
+                crate::sign::sign_request(&body, &who, &key, &kid).map_err(|e| Error::Signature(e.to_string()))
+            }
+            None => Ok(body),
+        }
+    }
+
+    /// The key this client signs with now, and its kid.
+    fn signer(&self) -> Option<(SigningKey, String)> {
+        self.inner.signing_key.read().ok().and_then(|k| k.clone())
+    }
+
+    /// The kid of the key this client signs with, if it has one.
+    pub fn signing_kid(&self) -> Option<String> {
+        self.signer().map(|(_, kid)| kid)
     }
 
     fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -509,7 +561,10 @@ impl Client {
             }
         }
         if let Ok(mut cache) = self.inner.directory.write() {
-            *cache = keys;
+            *cache = KeyCache {
+                keys,
+                fetched: Some(std::time::Instant::now()),
+            };
         }
         Ok(d)
     }
@@ -525,6 +580,30 @@ impl Client {
     pub async fn register_key(&self, key: &VerifyingKey, kid: &str) -> Result<JwkSet, Error> {
         self.change_key(KeyAction::Register, Some(Jwk::new(key, kid)), None)
             .await
+    }
+
+    /// Rotates this client's signing key: publishes `key` as `kid` (signed
+    /// by the current key), signs with it from then on, and retires the
+    /// previous key (signed by the new one), whose signatures still
+    /// verify. Without a current key, only the registration and the switch
+    /// happen (a sandbox takes the registration with the token alone).
+    /// Returns the NCB's keys after the change.
+    ///
+    /// A failure of the retirement leaves the new key registered and in
+    /// use, and the old one active: retire it again with
+    /// [`Client::retire_key`].
+    pub async fn rotate_key(&self, key: SigningKey, kid: &str) -> Result<JwkSet, Error> {
+        let set = self.register_key(&key.verifying_key(), kid).await?;
+        let old = self
+            .inner
+            .signing_key
+            .write()
+            .map_err(|_| Error::Config("the signing key lock is poisoned".into()))?
+            .replace((key, kid.to_string()));
+        match old {
+            Some((_, old_kid)) if old_kid != kid => self.retire_key(&old_kid).await,
+            _ => Ok(set),
+        }
     }
 
     /// Retires key `kid` of this client's NCB: it signs nothing new, what
@@ -550,8 +629,8 @@ impl Client {
             signature: None,
         };
         let mut body = Self::json(&change)?;
-        if let Some((key, kid)) = &self.inner.signing_key {
-            body = crate::sign::sign_json(&body, key, kid).map_err(|e| Error::Signature(e.to_string()))?;
+        if let Some((key, kid)) = self.signer() {
+            body = crate::sign::sign_json(&body, &key, &kid).map_err(|e| Error::Signature(e.to_string()))?;
         }
         let id = crate::model::ids::new_message_id().to_string();
         self.write(
@@ -585,7 +664,25 @@ impl Client {
             .ok_or_else(|| Error::Signature(format!("envelope {id} has no readable `created` time")))?;
         let sig = crate::sign::signature_of_json(document)
             .map_err(|e| Error::Signature(format!("envelope {id} from {source}: {e}")))?;
-        let lookup = |c: &Client| c.inner.directory.read().ok().and_then(|d| d.get(&sig.kid).cloned());
+        let ttl = self.inner.key_cache_ttl;
+        let fresh = |c: &Client| {
+            c.inner
+                .directory
+                .read()
+                .ok()
+                .and_then(|d| d.fetched)
+                .is_some_and(|at| at.elapsed() < ttl)
+        };
+        if !fresh(self) {
+            self.directory().await?;
+        }
+        let lookup = |c: &Client| {
+            c.inner
+                .directory
+                .read()
+                .ok()
+                .and_then(|d| d.keys.get(&sig.kid).cloned())
+        };
         let found = match lookup(self) {
             Some(k) => Some(k),
             None => {
@@ -632,6 +729,9 @@ impl Client {
     }
 
     /// Replaces a notice request (the source only); it is reviewed again.
+    /// The replacement carries a `version` greater than the stored one (a
+    /// hub refuses an older version, `VERSION_NOT_NEWER`); left out, the
+    /// client reads the stored notice and sets the next one.
     ///
     /// # Cancel safety
     ///
@@ -642,6 +742,10 @@ impl Client {
     /// request left may or may not have been applied (each call has a key
     /// of its own: read the state back before calling again).
     pub async fn update_notice(&self, id: &str, mut envelope: Envelope) -> Result<NoticeRecord, Error> {
+        if envelope.version.is_none() {
+            let stored = self.get_notice(id).await?;
+            envelope.version = Some(stored.envelope.version.unwrap_or(1).saturating_add(1));
+        }
         let body = self.prepare(&mut envelope)?;
         let key = format!("{}-put-{}", envelope.id, crate::model::ids::new_message_id());
         self.write(Method::PUT, &["notices", &id.replace('/', "-")], Some(body), key)
@@ -659,15 +763,11 @@ impl Client {
     /// request left may or may not have been applied (each call has a key
     /// of its own: read the state back before calling again).
     pub async fn withdraw_notice(&self, id: &str, reason: &str) -> Result<NoticeRecord, Error> {
-        let body = Self::json(&WithdrawRequest { reason: reason.into() })?;
+        let id = id.replace('/', "-");
+        let body = self.authored(Self::json(&WithdrawRequest { reason: reason.into() })?, "withdraw", &id)?;
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(
-            Method::POST,
-            &["notices", &id.replace('/', "-"), "withdraw"],
-            Some(body),
-            key,
-        )
-        .await
+        self.write(Method::POST, &["notices", &id, "withdraw"], Some(body), key)
+            .await
     }
 
     /// Suspends a notice until `until` (at most six months ahead).
@@ -681,15 +781,11 @@ impl Client {
     /// request left may or may not have been applied (each call has a key
     /// of its own: read the state back before calling again).
     pub async fn suspend_notice(&self, id: &str, request: &SuspendRequest) -> Result<NoticeRecord, Error> {
-        let body = Self::json(request)?;
+        let id = id.replace('/', "-");
+        let body = self.authored(Self::json(request)?, "suspend", &id)?;
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(
-            Method::POST,
-            &["notices", &id.replace('/', "-"), "suspend"],
-            Some(body),
-            key,
-        )
-        .await
+        self.write(Method::POST, &["notices", &id, "suspend"], Some(body), key)
+            .await
     }
 
     /// Ends a suspension.
@@ -703,14 +799,11 @@ impl Client {
     /// request left may or may not have been applied (each call has a key
     /// of its own: read the state back before calling again).
     pub async fn resume_notice(&self, id: &str) -> Result<NoticeRecord, Error> {
+        let id = id.replace('/', "-");
+        let body = self.authored(b"{}".to_vec(), "resume", &id)?;
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(
-            Method::POST,
-            &["notices", &id.replace('/', "-"), "resume"],
-            Some(b"{}".to_vec()),
-            key,
-        )
-        .await
+        self.write(Method::POST, &["notices", &id, "resume"], Some(body), key)
+            .await
     }
 
     /// One page of notices.
@@ -816,10 +909,15 @@ impl Client {
     /// any other (see [`Client::send_message`]); sending it twice moves
     /// nothing twice (acknowledgements never move back).
     pub async fn ack_inbox(&self, seq: u64) -> Result<AckResponse, Error> {
-        let body = Self::json(&AckRequest { up_to_seq: seq })?;
+        let body = self.authored(Self::json(&AckRequest { up_to_seq: seq })?, "ack", "inbox")?;
         // The same acknowledgement is the same write: a stable key lets a
-        // retry replay it rather than fail.
-        let key = format!("ack-{}-{seq}", self.inner.ncb);
+        // retry replay it rather than fail. A signed one differs by its
+        // time, so each call has a key of its own (acknowledging twice
+        // moves nothing twice).
+        let key = match self.signer() {
+            Some(_) => format!("ack-{}-{seq}-{}", self.inner.ncb, crate::model::ids::new_message_id()),
+            None => format!("ack-{}-{seq}", self.inner.ncb),
+        };
         self.write(Method::POST, &["inbox", "ack"], Some(body), key).await
     }
 
@@ -842,11 +940,11 @@ impl Client {
     /// request left may or may not have been applied (each call has a key
     /// of its own: read the state back before calling again).
     pub async fn register_record(&self, record: &Record) -> Result<RecordView, Error> {
-        let body = Self::json(record)?;
         let report = crate::validate::validate(record);
         if !report.is_ok() {
             return Err(Error::InvalidInput(Box::new(report)));
         }
+        let body = self.authored(Self::json(record)?, "register_record", "records")?;
         self.write(
             Method::POST,
             &["records"],
@@ -878,7 +976,11 @@ impl Client {
     /// of its own: read the state back before calling again).
     pub async fn delete_record(&self, id: &str) -> Result<(), Error> {
         let key = crate::model::ids::new_message_id().to_string();
-        self.write(Method::DELETE, &["records", id], None, key).await
+        let body = match self.signer() {
+            Some(_) => Some(self.authored(b"{}".to_vec(), "remove_record", id)?),
+            None => None,
+        };
+        self.write(Method::DELETE, &["records", id], body, key).await
     }
 
     // ----- checks

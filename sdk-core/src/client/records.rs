@@ -39,10 +39,7 @@ impl Client {
         }
         let mut out = Vec::with_capacity(items.len());
         for chunk in items.chunks(MAX_BATCH_ITEMS) {
-            let body = Self::json(&crate::wire::RecordBatch {
-                items: chunk.to_vec(),
-                extra: Default::default(),
-            })?;
+            let body = self.batch_body(chunk)?;
             let key = crate::model::ids::new_message_id().to_string();
             let page: RecordBatchResults = self.write(Method::POST, &["records", "batch"], Some(body), key).await?;
             out.extend(checked_len(page, chunk.len())?);
@@ -70,16 +67,49 @@ impl Client {
                 items.len()
             )));
         }
-        let body = Self::json(&crate::wire::RecordBatch {
-            items: items.to_vec(),
-            extra: Default::default(),
-        })?;
+        let body = self.batch_body(items)?;
+        // Signed items differ at every call (their `created`, their
+        // signature), and the hub refuses a key reused for another body:
+        // the key then names this body too. A batch sent again after a
+        // restart is then applied again, which the natural keys make
+        // harmless (`exists`, `absent`).
+        let key = if self.signing_kid().is_some() {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(&body);
+            let tag: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            format!("{key}-{tag}")
+        } else {
+            key.to_string()
+        };
+        let key = key.as_str();
         let url = self.inner.url(&["records", "batch"])?;
         let bytes = self
             .timed(self.inner.call_raw(Method::POST, url, None, Some(&body), Some(key)))
             .await?;
         let page: RecordBatchResults = super::transport::decode(&bytes)?;
         checked_len(page, items.len())
+    }
+
+    /// The body of `POST /v1/records/batch`: with a signing key, each item
+    /// signed on its own for [`RecordBatchItem::authorship_target`], so
+    /// that the hub verifies every item over the bytes it received.
+    fn batch_body(&self, items: &[RecordBatchItem]) -> Result<Vec<u8>, Error> {
+        if self.signing_kid().is_none() {
+            return Self::json(&crate::wire::RecordBatch {
+                items: items.to_vec(),
+                extra: Default::default(),
+            });
+        }
+        let mut signed = Vec::with_capacity(items.len());
+        for item in items {
+            let (action, target) = item.authorship_target();
+            let bytes = self.authored(Self::json(item)?, action, target)?;
+            let text = String::from_utf8(bytes).map_err(|e| Error::Config(format!("signing a batch item: {e}")))?;
+            let raw = serde_json::value::RawValue::from_string(text)
+                .map_err(|e| Error::Config(format!("signing a batch item: {e}")))?;
+            signed.push(raw);
+        }
+        Self::json(&serde_json::json!({ "items": signed }))
     }
 
     /// One page of this NCB's records of one kind (`mine` is set for

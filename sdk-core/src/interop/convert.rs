@@ -682,6 +682,8 @@ fn red(c: &mut Ctx, d: &RedDetail, options: &ImportOptions) -> Result<(Notice, N
         // It is on the public site: the source consented (RPD Art 61).
         public_extract: true,
         cautions: Vec::new(),
+        caution_codes: Vec::new(),
+        extradition_countries: Vec::new(),
     });
     Ok((notice, source))
 }
@@ -741,7 +743,7 @@ fn yellow(c: &mut Ctx, d: &YellowDetail, options: &ImportOptions) -> Result<(Not
     c.note(
         NoteCode::Missing,
         "",
-        "the police report and the circumstances (RPD Art 90) are not in the public extract".into(),
+        "the police report (RPD Art 90(2)(a)) and the circumstances are not in the public extract".into(),
     );
     let visited = c.countries(
         "/countries_likely_to_be_visited",
@@ -757,6 +759,7 @@ fn yellow(c: &mut Ctx, d: &YellowDetail, options: &ImportOptions) -> Result<(Not
         event,
         countries_likely_to_be_visited: visited,
         public_extract: true,
+        adult_privacy_attested: false,
     });
     Ok((notice, source))
 }
@@ -900,6 +903,8 @@ fn un(c: &mut Ctx, d: &UnDetail, kind: PublicKind, options: &ImportOptions) -> R
         un_reference_date,
         subject,
         main_activity,
+        committee: None,
+        measures: Vec::new(),
     });
     Ok((notice, source))
 }

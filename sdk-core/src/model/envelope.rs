@@ -344,6 +344,47 @@ impl JsonSchema for Body {
     }
 }
 
+open_enum!(
+    /// Who a request comes from (RPD Arts 27–28 and 102–103).
+    OriginatorKind {
+        /// A National Central Bureau.
+        Ncb = "ncb",
+        /// An international entity authorised to request notices (ICC,
+        /// IRMCT, UN tribunals), whose requests an NCB or the General
+        /// Secretariat transmits.
+        InternationalEntity = "international_entity",
+        /// The General Secretariat, on its own initiative.
+        GeneralSecretariat = "general_secretariat",
+    }
+);
+
+/// The originator of a request when it is not simply the sending NCB: an
+/// authorised international entity, or the General Secretariat. `source`
+/// stays the NCB (or the General Secretariat's code) that transmits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Originator {
+    /// NCB, international entity or General Secretariat.
+    pub kind: OriginatorKind,
+    /// The NCB's code, or the entity's acronym (`ICC`, `IRMCT`).
+    pub code: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
+/// A renewal of the retention period after review (RPD Arts 49–50: the
+/// source may keep the data five more years, saying why).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RetentionRenewal {
+    /// When the source renewed it.
+    pub renewed: DateTime<Utc>,
+    /// Why the data are still needed.
+    pub justification: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
 /// Everything an NCB sends travels in an envelope, signed as a whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Envelope {
@@ -355,6 +396,10 @@ pub struct Envelope {
     pub id: MessageId,
     /// The sending NCB.
     pub source: NcbCode,
+    /// Who the request comes from, when not the sending NCB itself (an
+    /// international entity such as the ICC, or the General Secretariat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originator: Option<Originator>,
     /// Who receives it.
     pub recipients: Recipients,
     /// When it was created.
@@ -367,6 +412,10 @@ pub struct Envelope {
     /// before expiry, RPD Art 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_due: Option<DateTime<Utc>>,
+    /// The source's last renewal after review: the five years run again
+    /// from it (RPD Arts 49–50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_renewal: Option<RetentionRenewal>,
     /// The processing purpose (RPD Art 10).
     pub purpose: Purpose,
     /// The legal basis, as the source states it.
@@ -390,6 +439,11 @@ pub struct Envelope {
     pub in_reply_to: Option<MessageId>,
     /// The content.
     pub body: Body,
+    /// The document's version, for a notice: absent means 1, and each
+    /// replacement carries a greater one (a hub refuses an older version
+    /// put back, `VERSION_NOT_NEWER`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
     /// The source's signature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
@@ -400,8 +454,9 @@ pub struct Envelope {
 
 impl Envelope {
     /// A new unsigned envelope from `source`, created now, with the defaults
-    /// a notice needs (recipients all, official use only, five-year expiry
-    /// and the review six months before).
+    /// a notice or diffusion needs (recipients all, official use only,
+    /// five-year expiry and the review six months before; none for a UN
+    /// Special Notice, which lives as long as the UN listing).
     ///
     /// ```
     /// use ncblink::model::{Body, Envelope, Message, LocalizedText, Purpose, Recipients, WorkingLanguage};
@@ -423,7 +478,8 @@ impl Envelope {
     pub fn new(source: NcbCode, purpose: Purpose, language: WorkingLanguage, body: Body) -> Self {
         let created = Utc::now();
         let (expires, review_due) = match body {
-            Body::Notice(_) => {
+            Body::Notice(Notice::UnSpecial(_)) => (None, None),
+            Body::Notice(_) | Body::Diffusion(_) => {
                 let expires = created.checked_add_months(chrono::Months::new(60));
                 (
                     expires,
@@ -437,10 +493,12 @@ impl Envelope {
             extra: Default::default(),
             id: super::ids::new_message_id(),
             source,
+            originator: None,
             recipients: Recipients::All,
             created,
             expires,
             review_due,
+            retention_renewal: None,
             purpose,
             legal_basis: None,
             classification: Classification {
@@ -454,6 +512,7 @@ impl Envelope {
             correlation_id: None,
             in_reply_to: None,
             body,
+            version: None,
             signature: None,
         }
     }

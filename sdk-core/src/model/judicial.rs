@@ -63,7 +63,8 @@ open_enum!(
         Surrogacy = "surrogacy",
         /// Excluded, Art 83(1)(a)(i): pornography, unless linked to serious crime.
         Pornography = "pornography",
-        /// Excluded, Art 83(1)(a)(i): offences damaging honour (defamation).
+        /// Excluded, Art 83(1)(a)(i): offences damaging honour (defamation),
+        /// unless linked to serious or organised crime.
         Defamation = "defamation",
         /// Excluded, Art 83(1)(a)(i): drug possession for personal use.
         DrugPossessionPersonalUse = "drug_possession_personal_use",
@@ -76,6 +77,30 @@ open_enum!(
         /// Excluded, Art 83(1)(a)(iii): deriving from a private dispute, with the
         /// same exception.
         PrivateDispute = "private_dispute",
+        /// Excluded, Art 83(1)(a)(i): adultery (the General Secretariat's list
+        /// of offences raising issues of behavioural or cultural norms).
+        Adultery = "adultery",
+        /// Excluded, Art 83(1)(a)(ii): bigamy (family or private matter, the
+        /// General Secretariat's list).
+        Bigamy = "bigamy",
+        /// Excluded, Art 83(1)(a)(ii): failure to pay family maintenance.
+        FamilyMaintenance = "family_maintenance",
+        /// Excluded, Art 83(1)(a)(iii): unfunded (bounced) cheques, a private
+        /// dispute unless linked to serious or organised crime.
+        UnfundedCheque = "unfunded_cheque",
+        /// Excluded, Art 83(1)(a)(iii): immigration offences (administrative
+        /// law), unless they facilitate a serious crime such as smuggling.
+        ImmigrationOffence = "immigration_offence",
+        /// Constitution Art 3: an offence of a political character (no
+        /// intervention of INTERPOL).
+        PoliticalOffence = "political_offence",
+        /// Constitution Art 3: an offence of a military character (desertion,
+        /// insubordination).
+        MilitaryOffence = "military_offence",
+        /// Constitution Art 3: an offence of a religious character.
+        ReligiousOffence = "religious_offence",
+        /// Constitution Art 3: an offence of a racial character.
+        RacialOffence = "racial_offence",
     }
 );
 
@@ -93,14 +118,36 @@ impl OffenceCategory {
                 | FamilyOrPrivateMatter
                 | AdministrativeViolation
                 | PrivateDispute
+                | Adultery
+                | Bigamy
+                | FamilyMaintenance
+                | UnfundedCheque
+                | ImmigrationOffence
         )
     }
 
     /// Whether the exclusion lifts when the activity is linked to serious or
-    /// organised crime (Art 83(1)(a)(i) for pornography, (iii) otherwise).
+    /// organised crime: Art 83(1)(a)(i) for pornography and offences damaging
+    /// honour ("unless linked to serious crime"), (iii) for administrative
+    /// violations and private disputes ("unless the criminal activity
+    /// facilitates a serious crime or is suspected of links to organised
+    /// crime").
     pub fn exclusion_lifts_when_linked(self) -> bool {
         use OffenceCategory::*;
-        matches!(self, Pornography | AdministrativeViolation | PrivateDispute)
+        matches!(
+            self,
+            Pornography | Defamation | AdministrativeViolation | PrivateDispute | UnfundedCheque | ImmigrationOffence
+        )
+    }
+
+    /// Whether the category is of a political, military, religious or racial
+    /// character, in which INTERPOL may not intervene (Constitution Art 3).
+    pub fn is_article_3(self) -> bool {
+        use OffenceCategory::*;
+        matches!(
+            self,
+            PoliticalOffence | MilitaryOffence | ReligiousOffence | RacialOffence
+        )
     }
 }
 

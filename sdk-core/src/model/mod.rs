@@ -26,13 +26,13 @@ pub use codes::{
 pub use date::PartialDate;
 pub use envelope::{
     AccessRestrictions, Body, Classification, Diffusion, DiffusionPurpose, Dispatch, Envelope, HandlingMarking,
-    HandlingScheme, Message, Purpose, Recipients, Signature,
+    HandlingScheme, Message, Originator, OriginatorKind, Purpose, Recipients, RetentionRenewal, Signature,
 };
 pub use ids::{MessageId, NcbCode, NoticeId};
 pub use judicial::{Charge, JudicialData, ProsecutionOrSentence, Sentence, Warrant};
 pub use notice::Notice;
 pub use open::{Extensions, SchemaVersion, UnknownValue, VersionError};
-pub use person::{IdentityDocument, Person};
+pub use person::{IdentityDocument, NationalityStatus, Person};
 pub use query::{Check, CheckOutcome, CheckResult, Hit, Record};
 pub use status::NoticeStatus;
 pub use text::{LocalizedText, Provenance, Translation};

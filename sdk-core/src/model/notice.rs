@@ -25,9 +25,9 @@ pub enum NoticeType {
     Black,
     /// Green: warning about criminal activities (Art 89).
     Green,
-    /// Orange: serious and imminent threat (Art 92).
+    /// Orange: serious and imminent threat (Art 93).
     Orange,
-    /// Purple: modus operandi (Art 93).
+    /// Purple: modus operandi (Art 92).
     Purple,
     /// Silver: criminal assets (pilot, 2025).
     Silver,
@@ -84,13 +84,35 @@ pub struct RedNotice {
     /// The source agrees to a public extract on interpol.int (Art 61).
     #[serde(default)]
     pub public_extract: bool,
-    /// Operational cautions: armed, violent, escape risk.
+    /// Operational cautions in the source's words, beside the coded ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cautions: Vec<String>,
+    /// Coded operational cautions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caution_codes: Vec<Caution>,
+    /// The countries from which extradition will be sought (RPD Art 84).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extradition_countries: Vec<CountryCode>,
     /// Members of a later minor version, kept as received and written back unchanged.
     #[serde(flatten)]
     pub extra: Extensions,
 }
+
+open_enum!(
+    /// A coded operational caution on a wanted person.
+    Caution {
+        /// May be armed.
+        Armed = "armed",
+        /// Violent or dangerous.
+        Violent = "violent",
+        /// Escape risk.
+        EscapeRisk = "escape_risk",
+        /// Suicide or self-harm risk.
+        SuicideRisk = "suicide_risk",
+        /// A health risk to officers (contagious disease).
+        HealthRisk = "health_risk",
+    }
+);
 
 open_enum!(
     /// Which of the two Yellow Notice cases (Art 90).
@@ -115,7 +137,7 @@ pub struct Event {
     /// The circumstances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub circumstances: Option<LocalizedText>,
-    /// The police report that recorded it (Art 90(a)).
+    /// The police report that recorded it (RPD Art 90(2)(a)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub police_report_reference: Option<String>,
     /// Members of a later minor version, kept as received and written back unchanged.
@@ -139,6 +161,10 @@ pub struct YellowNotice {
     /// Public extract authorised (Art 61).
     #[serde(default)]
     pub public_extract: bool,
+    /// For an adult missing person: the source attests that its national
+    /// privacy law does not prevent the request (RPD Art 90(2)(c)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adult_privacy_attested: bool,
     /// Members of a later minor version, kept as received and written back unchanged.
     #[serde(flatten)]
     pub extra: Extensions,
@@ -175,6 +201,16 @@ pub struct BlackNotice {
     pub extra: Extensions,
 }
 
+open_enum!(
+    /// What grounds the assessment that the person is a threat (RPD Art 89).
+    GreenGrounds {
+        /// A previous criminal conviction.
+        Conviction = "conviction",
+        /// Other reasonable grounds.
+        ReasonableGrounds = "reasonable_grounds",
+    }
+);
+
 /// Green Notice: warning about a person's criminal activities.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GreenNotice {
@@ -182,6 +218,13 @@ pub struct GreenNotice {
     pub subject: Person,
     /// The criminal activities or convictions that ground the warning.
     pub facts: LocalizedText,
+    /// The national authority that assessed the person as a possible
+    /// threat to public safety (RPD Art 89).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessing_authority: Option<String>,
+    /// What the assessment rests on (RPD Art 89).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grounds: Option<GreenGrounds>,
     /// Members of a later minor version, kept as received and written back unchanged.
     #[serde(flatten)]
     pub extra: Extensions,
@@ -249,6 +292,36 @@ open_enum!(
     }
 );
 
+open_enum!(
+    /// Kinds of asset identifier.
+    AssetIdentifierKind {
+        /// An IBAN (ISO 13616).
+        Iban = "iban",
+        /// A crypto-asset wallet address.
+        WalletAddress = "wallet_address",
+        /// A company registry number.
+        CompanyRegistryNumber = "company_registry_number",
+        /// A vehicle identification number (ISO 3779).
+        Vin = "vin",
+        /// A land registry reference.
+        LandRegistryReference = "land_registry_reference",
+        /// Another identifier.
+        Other = "other",
+    }
+);
+
+/// An identifier of an asset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AssetIdentifier {
+    /// Its kind.
+    pub kind: AssetIdentifierKind,
+    /// The identifier as written.
+    pub value: String,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
 /// One asset sought.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Asset {
@@ -256,6 +329,9 @@ pub struct Asset {
     pub kind: AssetKind,
     /// Its description.
     pub description: LocalizedText,
+    /// Its identifiers (IBAN, wallet address, registry number, VIN).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<AssetIdentifier>,
     /// Where it is believed to be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<CountryCode>,
@@ -312,6 +388,18 @@ pub enum UnSubject {
     Entity(Entity),
 }
 
+open_enum!(
+    /// A UN Security Council sanctions measure.
+    SanctionMeasure {
+        /// Assets freeze.
+        AssetFreeze = "asset_freeze",
+        /// Travel ban.
+        TravelBan = "travel_ban",
+        /// Arms embargo.
+        ArmsEmbargo = "arms_embargo",
+    }
+);
+
 /// INTERPOL–UN Security Council Special Notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UnSpecialNotice {
@@ -327,6 +415,12 @@ pub struct UnSpecialNotice {
     /// Main activity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub main_activity: Option<LocalizedText>,
+    /// The sanctions committee that listed the subject (`1267 Committee`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee: Option<String>,
+    /// The sanctions measures that apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<SanctionMeasure>,
     /// Members of a later minor version, kept as received and written back unchanged.
     #[serde(flatten)]
     pub extra: Extensions,

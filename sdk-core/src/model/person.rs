@@ -118,6 +118,93 @@ open_enum!(
     }
 );
 
+open_enum!(
+    /// Why a person has no nationality to list (ICAO Doc 9303 Part 3
+    /// section 5 writes these XXA, XXB/XXC and XXX on documents).
+    NationalityStatus {
+        /// Stateless (1954 Convention).
+        Stateless = "stateless",
+        /// A refugee (1951 Convention or otherwise).
+        Refugee = "refugee",
+        /// The nationality is not known.
+        Unknown = "unknown",
+    }
+);
+
+/// A last known address.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Address {
+    /// The address as written.
+    pub text: String,
+    /// Its country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryCode>,
+    /// When the person was last known to live there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_known_on: Option<PartialDate>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
+open_enum!(
+    /// How an associate relates to the person.
+    Relation {
+        /// A relative (parent, child, sibling, spouse…).
+        Relative = "relative",
+        /// A known criminal associate or accomplice.
+        Associate = "associate",
+        /// Another contact.
+        Other = "other",
+    }
+);
+
+/// A relative or associate of the person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Associate {
+    /// How they relate.
+    pub relation: Relation,
+    /// Family name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    /// Forenames.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forenames: Option<String>,
+    /// The relation in words (`brother`, `business partner`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
+open_enum!(
+    /// Kinds of contact identifier.
+    ContactKind {
+        /// A telephone number (E.164 preferred).
+        Phone = "phone",
+        /// An e-mail address.
+        Email = "email",
+        /// An account on an online service.
+        OnlineAccount = "online_account",
+    }
+);
+
+/// A telephone number, e-mail address or online account the person uses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ContactIdentifier {
+    /// Its kind.
+    pub kind: ContactKind,
+    /// The identifier as written.
+    pub value: String,
+    /// The service, for an online account (`telegram`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Members of a later minor version, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Extensions,
+}
+
 /// A person: the subject of a notice or diffusion.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Person {
@@ -151,6 +238,21 @@ pub struct Person {
     /// Nationalities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nationalities: Vec<CountryCode>,
+    /// Why no nationality is listed: stateless, refugee or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality_status: Option<NationalityStatus>,
+    /// Occupation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    /// Last known addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
+    /// Relatives and associates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associates: Vec<Associate>,
+    /// Telephone numbers, e-mail addresses, online accounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<ContactIdentifier>,
     /// Father's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub father: Option<ParentName>,
@@ -190,6 +292,10 @@ pub struct Person {
     /// Dental records are available (unidentified bodies).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dental_records: bool,
+    /// Why the particularly sensitive data given (fingerprints, DNA profile)
+    /// are needed for the purpose (RPD Art 42).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive_data_justification: Option<String>,
     /// The person's status (RPD Art 44).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PersonStatus>,

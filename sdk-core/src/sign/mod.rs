@@ -23,6 +23,7 @@
 mod jcs;
 mod jwk;
 mod received;
+mod request;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -31,6 +32,10 @@ pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use jcs::{SIGNATURE_MEMBER, canonical, parse_strict, signing_input_json};
 pub use jwk::{Jwk, JwkSet, KeyStatus};
 pub use received::SignedEnvelope;
+pub use request::{
+    AUTHORSHIP_MEMBER, Authorship, REQUEST_CLOCK_SKEW, REQUEST_WINDOW, RequestSignatureError, sign_request,
+    split_request, verify_signed_request,
+};
 
 use crate::model::Envelope;
 use crate::model::envelope::{Signature, SignatureAlg};

@@ -40,4 +40,7 @@ pub use mrz::{
     CheckDigitResult, Mrz, MrzError, MrzErrorCode, MrzField, MrzFormat, MrzWarning, MrzWarningCode, ParseMode,
     ParseOptions, parse_mrz, parse_mrz_lines,
 };
-pub use vin::{VinError, VinErrorCode, VinRegion, VinReport, VinWarning, VinWarningCode, check_vin, vin_check_digit};
+pub use vin::{
+    VinError, VinErrorCode, VinRegion, VinReport, VinWarning, VinWarningCode, check_digit_mandatory, check_vin,
+    vin_check_digit,
+};

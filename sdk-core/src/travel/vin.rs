@@ -11,6 +11,13 @@
 //! values are weighted 8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2, and the sum
 //! modulo 11 is the digit, `X` for 10.
 //!
+//! Where the check digit is mandatory, a mismatch adds the stronger
+//! `VIN.CHECK_DIGIT_MANDATORY` to `VIN.CHECK_DIGIT`: for North American
+//! WMIs (`1`–`5`, 49 CFR 565.15) and Chinese ones (`L`, GB 16735, which
+//! adopts the North American check digit and model-year position). There
+//! the tenth character is the model year, whose code never uses `U`, `Z`
+//! or `0` (nor `I`, `O`, `Q`); anything else is `VIN.MODEL_YEAR`.
+//!
 //! The region comes from the first character of the world manufacturer
 //! identifier (ISO 3780). Only the ranges every edition and the SAE
 //! allocation agree on are mapped:
@@ -80,6 +87,15 @@ pub enum VinWarningCode {
     /// (`VIN.LOWERCASE`).
     #[serde(rename = "VIN.LOWERCASE")]
     Lowercase,
+    /// The check digit does not verify where it is mandatory (North
+    /// American WMIs `1`–`5`, Chinese `L`): the VIN is mistyped or forged
+    /// (`VIN.CHECK_DIGIT_MANDATORY`), given beside `VIN.CHECK_DIGIT`.
+    #[serde(rename = "VIN.CHECK_DIGIT_MANDATORY")]
+    CheckDigitMandatory,
+    /// Where the model year is mandatory at position 10, the character
+    /// there is not a model-year code (`U`, `Z`, `0`) (`VIN.MODEL_YEAR`).
+    #[serde(rename = "VIN.MODEL_YEAR")]
+    ModelYear,
 }
 
 impl VinWarningCode {
@@ -88,6 +104,8 @@ impl VinWarningCode {
         match self {
             VinWarningCode::CheckDigit => "VIN.CHECK_DIGIT",
             VinWarningCode::Lowercase => "VIN.LOWERCASE",
+            VinWarningCode::CheckDigitMandatory => "VIN.CHECK_DIGIT_MANDATORY",
+            VinWarningCode::ModelYear => "VIN.MODEL_YEAR",
         }
     }
 }
@@ -183,6 +201,13 @@ const fn transliterate(c: u8) -> Option<u32> {
         _ => return None,
     };
     Some(v as u32)
+}
+
+/// Whether the check digit (and the model year at position 10) is
+/// mandatory for a WMI starting with `c`: North America (`1`–`5`, 49 CFR
+/// 565) and China (`L`, GB 16735).
+pub const fn check_digit_mandatory(c: u8) -> bool {
+    matches!(c, b'1'..=b'5' | b'L')
 }
 
 /// The check digit of a 17-character VIN (position 9 is ignored, its
@@ -291,6 +316,26 @@ pub fn check_vin(s: &str) -> Result<VinReport, VinError> {
             message: format!(
                 "check digit (position 9): expected {expected}, found {found}; \
                  mandatory in North America only"
+            ),
+        });
+    }
+    let mandatory = check_digit_mandatory(bytes.first().copied().unwrap_or(b'0'));
+    if mandatory && !valid {
+        warnings.push(VinWarning {
+            code: VinWarningCode::CheckDigitMandatory,
+            message: format!(
+                "the check digit is mandatory for WMIs starting with {} (North America 1–5, China L): \
+                 the VIN is mistyped or forged",
+                at(0)
+            ),
+        });
+    }
+    if mandatory && matches!(at(9), 'U' | 'Z' | '0') {
+        warnings.push(VinWarning {
+            code: VinWarningCode::ModelYear,
+            message: format!(
+                "position 10 is the model year here, and `{}` is not a model-year code",
+                at(9)
             ),
         });
     }

@@ -65,18 +65,23 @@ struct Walker<'c> {
     pending: Option<Pending>,
 }
 
+/// The JSON Pointer of a path.
+fn pointer_of(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for s in path {
+        out.push('/');
+        match s {
+            Seg::Key(k) => escape_into(&mut out, k),
+            Seg::Index(i) => out.push_str(&i.to_string()),
+            Seg::Owned(k) => escape_into(&mut out, k),
+        }
+    }
+    out
+}
+
 impl Walker<'_> {
     fn pointer(&self) -> String {
-        let mut out = String::new();
-        for s in &self.path {
-            out.push('/');
-            match s {
-                Seg::Key(k) => escape_into(&mut out, k),
-                Seg::Index(i) => out.push_str(&i.to_string()),
-                Seg::Owned(k) => escape_into(&mut out, k),
-            }
-        }
-        out
+        pointer_of(&self.path)
     }
 
     fn last_key(&self) -> &str {
@@ -98,6 +103,13 @@ impl Walker<'_> {
                     let p = self.pointer();
                     self.ctx.error_at("FIELD.COUNTRY_UNKNOWN", p, [v]);
                 }
+            }
+            Some(Pending::Icao) if self.last_key() == "issuing_state" => {
+                // Which codes may stand as an issuer, and how sure a check
+                // must be, is a rule of its own.
+                let at_check = matches!(self.path.first(), Some(Seg::Key("document_check")));
+                let path = &self.path;
+                super::rules::codes::issuer(self.ctx, v, || pointer_of(path), at_check);
             }
             Some(Pending::Icao) => {
                 if !v.parse::<IcaoCode>().is_ok_and(|c| c.is_known()) {

@@ -68,6 +68,21 @@ impl RecordBatchItem {
     pub fn remove(record: Record) -> Self {
         Self::of(RecordAction::Remove, Some(record), None)
     }
+
+    /// The action and target its signature is made for, on a hub that
+    /// requires signed state changes ([`crate::sign::sign_request`]): the
+    /// item is signed on its own, as the single-record routes are
+    /// (`register_record` on `records`; `remove_record` on the record's id,
+    /// or on `records` when it goes by its natural key), and the hub checks
+    /// the same pair.
+    pub fn authorship_target(&self) -> (&'static str, &str) {
+        match (self.action, &self.id) {
+            (RecordAction::Register, _) => ("register_record", "records"),
+            (RecordAction::Update, _) => ("update_record", "records"),
+            (RecordAction::Remove, Some(id)) => ("remove_record", id.as_str()),
+            (RecordAction::Remove, None) => ("remove_record", "records"),
+        }
+    }
     fn of(action: RecordAction, record: Option<Record>, id: Option<String>) -> Self {
         RecordBatchItem {
             action,

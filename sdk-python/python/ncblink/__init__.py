@@ -20,6 +20,7 @@ This package is a thin layer over the Rust core: every rule lives there.
   generated from the JSON Schemas.
 - :class:`Client` (and :class:`AsyncClient` for asyncio) talks to the hub:
   notices, diffusions, messages, the inbox, records and database checks.
+- :mod:`ncblink.keys`: :class:`SigningKey`, to sign what a client sends.
 - :mod:`ncblink.travel`: machine-readable zones and VINs.
 - :mod:`ncblink.wire`: ``TypedDict`` definitions of the hub's answers.
 - :mod:`ncblink.errors`: the exceptions.
@@ -29,7 +30,7 @@ A report is truthy when it is ``ok`` (no errors, warnings allowed), so
 counts every violation.
 """
 
-from ncblink import codes, errors, travel, types, wire
+from ncblink import codes, errors, keys, travel, types, wire
 from ncblink._native import (
     VIOLATION_CODES,
     WORKING_LANGUAGES,
@@ -41,6 +42,7 @@ from ncblink._native import (
     validate_or_raise,
 )
 from ncblink.client import AsyncClient, Client
+from ncblink.keys import SigningKey
 from ncblink.errors import (
     ConfigError,
     Conflict,
@@ -76,6 +78,7 @@ __all__ = [
     "Report",
     "SignatureError",
     "SignatureKeyUnknown",
+    "SigningKey",
     "StorageError",
     "Timeout",
     "TransportError",
@@ -86,6 +89,7 @@ __all__ = [
     "__version__",
     "codes",
     "errors",
+    "keys",
     "new_message_id",
     "travel",
     "types",

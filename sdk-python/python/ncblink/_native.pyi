@@ -16,6 +16,8 @@ from ncblink.wire import (
     FlushReport,
     Health,
     InboxItem,
+    Jwk,
+    JwkSet,
     MessageRecord,
     NoticeRecord,
     NoticeSummary,
@@ -38,6 +40,7 @@ __all__ = [
     "Client",
     "Inbox",
     "SearchIter",
+    "SigningKey",
     "check_vin",
     "new_message_id",
     "parse_mrz",
@@ -154,6 +157,38 @@ _Path = Union[str, os.PathLike[str]]
 _File = Union[_Path, bytes]
 
 @final
+class SigningKey:
+    """An Ed25519 signing key and its id (``kid``) in the hub's directory.
+
+    Its ``repr`` shows the kid only: the secret never appears in output.
+    """
+
+    @staticmethod
+    def generate(kid: str) -> SigningKey:
+        """A new random key named ``kid``."""
+    @staticmethod
+    def from_file(path: _Path, kid: str) -> SigningKey:
+        """Reads a key file as ``ncblink keys generate`` writes it, or a PEM PKCS#8 Ed25519 key file."""
+    @staticmethod
+    def from_pem(pem: Union[str, bytes], kid: str) -> SigningKey:
+        """Reads a PEM PKCS#8 Ed25519 private key, as OpenSSL and ``cryptography`` write it."""
+    @staticmethod
+    def from_bytes(raw: bytes, kid: str) -> SigningKey:
+        """A key from its 32 raw secret bytes."""
+    @property
+    def kid(self) -> str:
+        """The key's id in the directory."""
+    @property
+    def public_key(self) -> str:
+        """The public key: 32 bytes in base64url without padding (a JWK's ``x``)."""
+    def public_jwk(self) -> Jwk:
+        """The public key as a JWK (RFC 8037), to publish in the directory."""
+    def secret_bytes(self) -> bytes:
+        """The 32 secret bytes (handle with care)."""
+    def export(self) -> str:
+        """The key file's text, as ``ncblink keys generate`` writes it; store it readable by its owner only."""
+
+@final
 class Client:
     def __new__(
         cls,
@@ -164,7 +199,7 @@ class Client:
         cert: Optional[_File] = None,
         key: Optional[_File] = None,
         ca: Optional[_File] = None,
-        signing_key: Optional[_File] = None,
+        signing_key: Optional[Union[_File, SigningKey]] = None,
         kid: Optional[str] = None,
         outbox: Optional[_Path] = None,
         connect_timeout: float = 5.0,
@@ -184,6 +219,16 @@ class Client:
     def __exit__(self, type: Any, value: Any, traceback: Any) -> bool: ...
     def health(self) -> Health: ...
     def directory(self) -> Directory: ...
+    def keys(self, ncb: str) -> JwkSet:
+        """One NCB's public keys as a JWK Set."""
+    def register_key(self, key: Union[SigningKey, str], kid: Optional[str] = None) -> JwkSet:
+        """Publishes a key of this client's NCB (a SigningKey's public part, or a public key with its kid)."""
+    def rotate_key(self, key: SigningKey) -> JwkSet:
+        """Registers ``key``, signs with it from now on and retires the previous key."""
+    def retire_key(self, kid: str) -> JwkSet:
+        """Retires key ``kid``: it signs nothing new; what it signed still verifies."""
+    def revoke_key(self, kid: str) -> JwkSet:
+        """Revokes key ``kid``: nothing created from now on verifies with it."""
     def verify(self, envelope: _Doc) -> None: ...
     def submit_notice(self, envelope: _Doc) -> NoticeRecord: ...
     def get_notice(self, id: str) -> NoticeRecord: ...
@@ -242,7 +287,7 @@ class AsyncClient:
         cert: Optional[_File] = None,
         key: Optional[_File] = None,
         ca: Optional[_File] = None,
-        signing_key: Optional[_File] = None,
+        signing_key: Optional[Union[_File, SigningKey]] = None,
         kid: Optional[str] = None,
         outbox: Optional[_Path] = None,
         connect_timeout: float = 5.0,
@@ -260,6 +305,11 @@ class AsyncClient:
     def close(self) -> None: ...
     def health(self) -> asyncio.Future[Health]: ...
     def directory(self) -> asyncio.Future[Directory]: ...
+    def keys(self, ncb: str) -> asyncio.Future[JwkSet]: ...
+    def register_key(self, key: Union[SigningKey, str], kid: Optional[str] = None) -> asyncio.Future[JwkSet]: ...
+    def rotate_key(self, key: SigningKey) -> asyncio.Future[JwkSet]: ...
+    def retire_key(self, kid: str) -> asyncio.Future[JwkSet]: ...
+    def revoke_key(self, kid: str) -> asyncio.Future[JwkSet]: ...
     def verify(self, envelope: _Doc) -> asyncio.Future[None]: ...
     def submit_notice(self, envelope: _Doc) -> asyncio.Future[NoticeRecord]: ...
     def get_notice(self, id: str) -> asyncio.Future[NoticeRecord]: ...

@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any, Iterable, Optional, Type, Union
 
 from ncblink import _native
-from ncblink._native import AsyncInbox, AsyncSearch, Client, Inbox, SearchIter
+from ncblink._native import AsyncInbox, AsyncSearch, Client, Inbox, SearchIter, SigningKey
 from ncblink.types import (
     CheckResult,
     DocumentCheck,
@@ -38,6 +38,7 @@ from ncblink.wire import (
     Directory,
     FlushReport,
     Health,
+    JwkSet,
     MessageRecord,
     NoticeRecord,
     PendingWrite,
@@ -75,7 +76,7 @@ class AsyncClient:
         cert: Optional[_File] = None,
         key: Optional[_File] = None,
         ca: Optional[_File] = None,
-        signing_key: Optional[_File] = None,
+        signing_key: Optional[Union[_File, SigningKey]] = None,
         kid: Optional[str] = None,
         outbox: Optional[_Path] = None,
         connect_timeout: float = 5.0,
@@ -145,6 +146,29 @@ class AsyncClient:
     async def directory(self) -> Directory:
         """The NCB directory with the public signing keys."""
         return await self._native.directory()
+
+    async def keys(self, ncb: str) -> JwkSet:
+        """One NCB's public keys as a JWK Set."""
+        return await self._native.keys(ncb)
+
+    async def register_key(self, key: Union[SigningKey, str], kid: Optional[str] = None) -> JwkSet:
+        """Publishes a key of this client's NCB: a :class:`SigningKey` (its
+        public part), or a public key in base64url with its ``kid``. Signed
+        by the client's signing key (a sandbox also takes it with the token
+        alone)."""
+        return await self._native.register_key(key, kid)
+
+    async def rotate_key(self, key: SigningKey) -> JwkSet:
+        """Registers ``key``, signs with it from now on and retires the previous key."""
+        return await self._native.rotate_key(key)
+
+    async def retire_key(self, kid: str) -> JwkSet:
+        """Retires key ``kid``: it signs nothing new; what it signed still verifies."""
+        return await self._native.retire_key(kid)
+
+    async def revoke_key(self, kid: str) -> JwkSet:
+        """Revokes key ``kid``: nothing created from now on verifies with it."""
+        return await self._native.revoke_key(kid)
 
     async def verify(self, envelope: _Doc) -> None:
         """Verifies an envelope's signature; raises ``SignatureError`` if it does not hold."""

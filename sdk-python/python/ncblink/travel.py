@@ -84,7 +84,7 @@ class Mrz(TypedDict):
 
 
 class VinWarning(TypedDict):
-    """``VIN.CHECK_DIGIT`` or ``VIN.LOWERCASE``."""
+    """``VIN.CHECK_DIGIT``, ``VIN.CHECK_DIGIT_MANDATORY``, ``VIN.MODEL_YEAR`` or ``VIN.LOWERCASE``."""
 
     code: str
     message: str

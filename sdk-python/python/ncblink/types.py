@@ -15,9 +15,13 @@ from typing import Any, Dict, List, Literal, Optional, Tuple, TypedDict, Union
 
 __all__ = [
     "AccessRestrictions",
+    "Address",
     "Alias",
     "Asset",
+    "AssetIdentifier",
+    "AssetIdentifierKind",
     "AssetKind",
+    "Associate",
     "BiometricRef",
     "BlackNotice",
     "BlueNotice",
@@ -25,6 +29,7 @@ __all__ = [
     "BodyDiffusion",
     "BodyMessage",
     "BodyNotice",
+    "Caution",
     "Charge",
     "Check",
     "CheckDocumentCheck",
@@ -35,6 +40,8 @@ __all__ = [
     "CheckVehicleCheck",
     "Classification",
     "ClassificationLevel",
+    "ContactIdentifier",
+    "ContactKind",
     "CountryCode",
     "Database",
     "Diffusion",
@@ -49,6 +56,7 @@ __all__ = [
     "FirearmCheck",
     "FirearmRecord",
     "FirearmStatus",
+    "GreenGrounds",
     "GreenNotice",
     "HairColour",
     "HandlingMarking",
@@ -63,6 +71,7 @@ __all__ = [
     "MatchEvidence",
     "MediaRef",
     "Message",
+    "NationalityStatus",
     "NcbCode",
     "Notice",
     "NoticeBlack",
@@ -77,6 +86,8 @@ __all__ = [
     "NoticeYellow",
     "OffenceCategory",
     "OrangeNotice",
+    "Originator",
+    "OriginatorKind",
     "ParentName",
     "PartialDate",
     "Person",
@@ -95,7 +106,10 @@ __all__ = [
     "RecordVehicle",
     "RecordView",
     "RedNotice",
+    "Relation",
     "Report",
+    "RetentionRenewal",
+    "SanctionMeasure",
     "SchemaVersion",
     "Sentence",
     "Severity",
@@ -121,6 +135,13 @@ __all__ = [
 ]
 
 
+AssetIdentifierKind = Union[
+    Literal["iban", "wallet_address", "company_registry_number", "vin", "land_registry_reference", "other"],
+    str,
+]
+"""Kinds of asset identifier."""
+
+
 AssetKind = Union[
     Literal["real_estate", "vehicle", "financial_account", "business", "crypto", "cash", "other"],
     str,
@@ -130,6 +151,10 @@ AssetKind = Union[
 
 Body = Union["BodyNotice", "BodyDiffusion", "BodyMessage", Dict[str, Any]]
 """What an envelope carries."""
+
+
+Caution = Union[Literal["armed", "violent", "escape_risk", "suicide_risk", "health_risk"], str]
+"""A coded operational caution on a wanted person."""
 
 
 Check = Union["CheckDocumentCheck", "CheckVehicleCheck", "CheckPersonCheck", "CheckFirearmCheck"]
@@ -142,6 +167,10 @@ CheckOutcome = Union[Literal["hit", "no_hit"], str]
 
 ClassificationLevel = Union[Literal["official_use_only", "restricted", "confidential"], str]
 """INTERPOL's graded confidentiality levels."""
+
+
+ContactKind = Union[Literal["phone", "email", "online_account"], str]
+"""Kinds of contact identifier."""
 
 
 CountryCode = str
@@ -180,6 +209,10 @@ FirearmStatus = Union[Literal["lost", "stolen", "trafficked", "smuggled"], str]
 """Why a firearm is in iARMS."""
 
 
+GreenGrounds = Union[Literal["conviction", "reasonable_grounds"], str]
+"""What grounds the assessment that the person is a threat (RPD Art 89)."""
+
+
 HairColour = Union[
     Literal["BAL", "BLA", "BLN", "BRO", "GRY", "RED", "SAN", "WHI", "OTHD", "UNK"],
     str,
@@ -210,6 +243,12 @@ MatchEvidence = Union[
 """What agreed between a check and a person hit."""
 
 
+NationalityStatus = Union[Literal["stateless", "refugee", "unknown"], str]
+"""Why a person has no nationality to list (ICAO Doc 9303 Part 3
+ section 5 writes these XXA, XXB/XXC and XXX on documents).
+"""
+
+
 NcbCode = CountryCode
 """A National Central Bureau, named by its country's ISO 3166-1 alpha-2 code
 (`FR` is NCB Paris, `DE` NCB Wiesbaden).
@@ -235,12 +274,16 @@ NoticeId = str
 
 
 OffenceCategory = Union[
-    Literal["homicide", "violence", "sexual_offence", "kidnapping", "human_trafficking", "drug_trafficking", "terrorism", "organised_crime", "fraud", "corruption", "money_laundering", "theft_robbery", "cybercrime", "firearms_trafficking", "environmental_crime", "other_serious", "prostitution", "surrogacy", "pornography", "defamation", "drug_possession_personal_use", "family_or_private_matter", "administrative_violation", "private_dispute"],
+    Literal["homicide", "violence", "sexual_offence", "kidnapping", "human_trafficking", "drug_trafficking", "terrorism", "organised_crime", "fraud", "corruption", "money_laundering", "theft_robbery", "cybercrime", "firearms_trafficking", "environmental_crime", "other_serious", "prostitution", "surrogacy", "pornography", "defamation", "drug_possession_personal_use", "family_or_private_matter", "administrative_violation", "private_dispute", "adultery", "bigamy", "family_maintenance", "unfunded_cheque", "immigration_offence", "political_offence", "military_offence", "religious_offence", "racial_offence"],
     str,
 ]
 """The offence category of a charge. The categories marked *excluded* are
  those of RPD Art 83(1)(a), for which no Red Notice may be published.
 """
+
+
+OriginatorKind = Union[Literal["ncb", "international_entity", "general_secretariat"], str]
+"""Who a request comes from (RPD Arts 27–28 and 102–103)."""
 
 
 PartialDate = str
@@ -275,6 +318,14 @@ Recipients = Union[Literal["all"], "RecipientsNcbs"]
 
 Record = Union["RecordTravelDocument", "RecordVehicle", "RecordFirearm"]
 """A database record of any kind."""
+
+
+Relation = Union[Literal["relative", "associate", "other"], str]
+"""How an associate relates to the person."""
+
+
+SanctionMeasure = Union[Literal["asset_freeze", "travel_ban", "arms_embargo"], str]
+"""A UN Security Council sanctions measure."""
 
 
 SchemaVersion = str
@@ -323,6 +374,20 @@ class AccessRestrictions(TypedDict, total=False):
     deny: List[NcbCode]
 
 
+class _AddressRequired(TypedDict):
+    """The required fields of :class:`Address`."""
+    # The address as written.
+    text: str
+
+
+class Address(_AddressRequired, total=False):
+    """A last known address."""
+    # Its country.
+    country: Optional[CountryCode]
+    # When the person was last known to live there.
+    last_known_on: Optional[PartialDate]
+
+
 class Alias(TypedDict, total=False):
     """Another name the person is known by."""
     # Date of birth used with this name.
@@ -343,8 +408,34 @@ class _AssetRequired(TypedDict):
 
 class Asset(_AssetRequired, total=False):
     """One asset sought."""
+    # Its identifiers (IBAN, wallet address, registry number, VIN).
+    identifiers: List[AssetIdentifier]
     # Where it is believed to be.
     jurisdiction: Optional[CountryCode]
+
+
+class AssetIdentifier(TypedDict):
+    """An identifier of an asset."""
+    # Its kind.
+    kind: AssetIdentifierKind
+    # The identifier as written.
+    value: str
+
+
+class _AssociateRequired(TypedDict):
+    """The required fields of :class:`Associate`."""
+    # How they relate.
+    relation: Relation
+
+
+class Associate(_AssociateRequired, total=False):
+    """A relative or associate of the person."""
+    # The relation in words (`brother`, `business partner`).
+    description: Optional[str]
+    # Family name.
+    family_name: Optional[str]
+    # Forenames.
+    forenames: Optional[str]
 
 
 class _BiometricRefRequired(TypedDict):
@@ -472,6 +563,20 @@ class Classification(_ClassificationRequired, total=False):
     national_marking: Optional[str]
 
 
+class _ContactIdentifierRequired(TypedDict):
+    """The required fields of :class:`ContactIdentifier`."""
+    # Its kind.
+    kind: ContactKind
+    # The identifier as written.
+    value: str
+
+
+class ContactIdentifier(_ContactIdentifierRequired, total=False):
+    """A telephone number, e-mail address or online account the person uses."""
+    # The service, for an online account (`telegram`).
+    service: Optional[str]
+
+
 class _DiffusionRequired(TypedDict):
     """The required fields of :class:`Diffusion`."""
     # Direct or through review.
@@ -559,6 +664,12 @@ class Envelope(_EnvelopeRequired, total=False):
     in_reply_to: Optional[str]
     # The legal basis, as the source states it.
     legal_basis: Optional[str]
+    # Who the request comes from, when not the sending NCB itself (an
+    # international entity such as the ICC, or the General Secretariat).
+    originator: Optional[Originator]
+    # The source's last renewal after review: the five years run again
+    # from it (RPD Arts 49–50).
+    retention_renewal: Optional[RetentionRenewal]
     # When the source must assess whether to keep the data (six months
     # before expiry, RPD Art 50).
     review_due: Optional[str]
@@ -567,6 +678,10 @@ class Envelope(_EnvelopeRequired, total=False):
     schema_version: SchemaVersion
     # The source's signature.
     signature: Optional[Signature]
+    # The document's version, for a notice: absent means 1, and each
+    # replacement carries a greater one (a hub refuses an older version
+    # put back, `VERSION_NOT_NEWER`).
+    version: Optional[int]
 
 
 class _EventRequired(TypedDict):
@@ -583,7 +698,7 @@ class Event(_EventRequired, total=False):
     circumstances: Optional[LocalizedText]
     # Place.
     place: Optional[str]
-    # The police report that recorded it (Art 90(a)).
+    # The police report that recorded it (RPD Art 90(2)(a)).
     police_report_reference: Optional[str]
 
 
@@ -623,12 +738,21 @@ class FirearmRecord(_FirearmRecordRequired, total=False):
     national_reference: Optional[str]
 
 
-class GreenNotice(TypedDict):
-    """Green Notice: warning about a person's criminal activities."""
+class _GreenNoticeRequired(TypedDict):
+    """The required fields of :class:`GreenNotice`."""
     # The criminal activities or convictions that ground the warning.
     facts: LocalizedText
     # The person.
     subject: Person
+
+
+class GreenNotice(_GreenNoticeRequired, total=False):
+    """Green Notice: warning about a person's criminal activities."""
+    # The national authority that assessed the person as a possible
+    # threat to public safety (RPD Art 89).
+    assessing_authority: Optional[str]
+    # What the assessment rests on (RPD Art 89).
+    grounds: Optional[GreenGrounds]
 
 
 class _HandlingMarkingRequired(TypedDict):
@@ -815,6 +939,17 @@ class OrangeNotice(_OrangeNoticeRequired, total=False):
     subject: Optional[Person]
 
 
+class Originator(TypedDict):
+    """The originator of a request when it is not simply the sending NCB: an
+    authorised international entity, or the General Secretariat. `source`
+    stays the NCB (or the General Secretariat's code) that transmits it.
+    """
+    # The NCB's code, or the entity's acronym (`ICC`, `IRMCT`).
+    code: str
+    # NCB, international entity or General Secretariat.
+    kind: OriginatorKind
+
+
 class ParentName(TypedDict, total=False):
     """A parent's name (Yellow Notices carry them)."""
     # Family name.
@@ -825,8 +960,14 @@ class ParentName(TypedDict, total=False):
 
 class Person(TypedDict, total=False):
     """A person: the subject of a notice or diffusion."""
+    # Last known addresses.
+    addresses: List[Address]
     # Other names.
     aliases: List[Alias]
+    # Relatives and associates.
+    associates: List[Associate]
+    # Telephone numbers, e-mail addresses, online accounts.
+    contacts: List[ContactIdentifier]
     # Country of birth.
     country_of_birth: Optional[CountryCode]
     # Date of birth, at least the year.
@@ -863,10 +1004,17 @@ class Person(TypedDict, total=False):
     name_in_original_script: Optional[str]
     # Nationalities.
     nationalities: List[CountryCode]
+    # Why no nationality is listed: stateless, refugee or unknown.
+    nationality_status: Optional[NationalityStatus]
+    # Occupation.
+    occupation: Optional[str]
     # Photos.
     photos: List[MediaRef]
     # Place of birth.
     place_of_birth: Optional[str]
+    # Why the particularly sensitive data given (fingerprints, DNA profile)
+    # are needed for the purpose (RPD Art 42).
+    sensitive_data_justification: Optional[str]
     # Sex.
     sex: Optional[Sex]
     # The person's status (RPD Art 44).
@@ -958,8 +1106,12 @@ class RedNotice(_RedNoticeRequired, total=False):
     """Red Notice: locate and provisionally arrest a person wanted for
     prosecution or to serve a sentence.
     """
-    # Operational cautions: armed, violent, escape risk.
+    # Coded operational cautions.
+    caution_codes: List[Caution]
+    # Operational cautions in the source's words, beside the coded ones.
     cautions: List[str]
+    # The countries from which extradition will be sought (RPD Art 84).
+    extradition_countries: List[CountryCode]
     # The source asks the General Secretariat to publish although the
     # penalty threshold is not met (RPD Art 83(1)(b), case of particular
     # importance).
@@ -972,6 +1124,16 @@ class Report(TypedDict):
     """The result of validating one document."""
     # The violations, in the order the rules found them.
     violations: List[Violation]
+
+
+class RetentionRenewal(TypedDict):
+    """A renewal of the retention period after review (RPD Arts 49–50: the
+    source may keep the data five more years, saying why).
+    """
+    # Why the data are still needed.
+    justification: str
+    # When the source renewed it.
+    renewed: str
 
 
 class Sentence(TypedDict):
@@ -1050,8 +1212,12 @@ class _UnSpecialNoticeRequired(TypedDict):
 
 class UnSpecialNotice(_UnSpecialNoticeRequired, total=False):
     """INTERPOL–UN Security Council Special Notice."""
+    # The sanctions committee that listed the subject (`1267 Committee`).
+    committee: Optional[str]
     # Main activity.
     main_activity: Optional[LocalizedText]
+    # The sanctions measures that apply.
+    measures: List[SanctionMeasure]
     # The date of listing.
     un_reference_date: Optional[PartialDate]
 
@@ -1140,6 +1306,9 @@ class YellowNotice(_YellowNoticeRequired, total=False):
     """Yellow Notice: locate a missing person or identify a person unable to
     identify themselves.
     """
+    # For an adult missing person: the source attests that its national
+    # privacy law does not prevent the request (RPD Art 90(2)(c)).
+    adult_privacy_attested: bool
     # Countries the person may visit.
     countries_likely_to_be_visited: List[CountryCode]
     # Public extract authorised (Art 61).

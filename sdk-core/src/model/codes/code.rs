@@ -10,7 +10,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::tables::{COUNTRIES, ICAO_SPECIALS, LANGUAGES};
-use super::{CountryEntry, LanguageEntry, WorkingLanguage};
+use super::{CountryEntry, IcaoSpecialEntry, IcaoUse, LanguageEntry, WorkingLanguage};
 use crate::validate::fields;
 
 /// Why a string is not a code of the expected form.
@@ -142,18 +142,44 @@ impl IcaoCode {
     pub fn to_iso(&self) -> Option<CountryCode> {
         self.country().and_then(|e| e.alpha2.parse().ok())
     }
+    /// The special code's row (`XXA`, `XPO`…), `None` for a state or an
+    /// unassigned code.
+    pub fn special(&self) -> Option<&'static IcaoSpecialEntry> {
+        ICAO_SPECIALS.iter().find(|s| s.code == self.as_str())
+    }
     /// Whether ICAO assigns the code (a state or a special).
     pub fn is_known(&self) -> bool {
-        self.country().is_some() || ICAO_SPECIALS.iter().any(|s| s.code == self.as_str())
+        self.country().is_some() || self.special().is_some()
+    }
+    /// Whether a document can be issued under the code: a state or an
+    /// issuing organisation, not a nationality-only code such as `XXA`
+    /// (stateless) or `GBD` (ICAO Doc 9303 Part 3, section 5).
+    ///
+    /// ```
+    /// use ncblink::model::IcaoCode;
+    /// let code = |s: &str| s.parse::<IcaoCode>().unwrap();
+    /// assert!(code("D").is_issuer() && code("XCE").is_issuer());
+    /// assert!(!code("XXA").is_issuer() && !code("GBD").is_issuer());
+    /// assert!(code("XXA").is_nationality() && !code("XPO").is_nationality());
+    /// ```
+    pub fn is_issuer(&self) -> bool {
+        self.country().is_some() || self.special().is_some_and(|s| s.usage != IcaoUse::Nationality)
+    }
+    /// Whether the code can stand as a holder's nationality: a state or a
+    /// nationality code (`XXA`, `GBD`…), not an organisation (`XPO`).
+    pub fn is_nationality(&self) -> bool {
+        self.country().is_some() || self.special().is_some_and(|s| s.usage != IcaoUse::Issuer)
+    }
+    /// Whether the code is `UTO`, the fictitious State of Utopia that ICAO
+    /// Doc 9303 uses on its specimen documents: not an assigned code.
+    pub fn is_specimen(&self) -> bool {
+        self.as_str() == "UTO"
     }
     /// The name of the state or of what the special code denotes.
     pub fn label(&self, lang: WorkingLanguage) -> Option<&'static str> {
-        self.country().map(|e| e.labels.get(lang)).or_else(|| {
-            ICAO_SPECIALS
-                .iter()
-                .find(|s| s.code == self.as_str())
-                .map(|s| s.labels.get(lang))
-        })
+        self.country()
+            .map(|e| e.labels.get(lang))
+            .or_else(|| self.special().map(|s| s.labels.get(lang)))
     }
 }
 

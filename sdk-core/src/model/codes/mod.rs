@@ -66,11 +66,27 @@ pub struct CountryEntry {
     pub labels: Labels,
 }
 
+/// Where ICAO Doc 9303 Part 3, section 5, lets a code that is not a
+/// country stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IcaoUse {
+    /// The issuing State or organisation field only (`XPO`, `EUE`, `XCE`…):
+    /// an organisation issues documents but confers no nationality.
+    Issuer,
+    /// The holder's nationality field only (`XXA` stateless, `GBD`…): no
+    /// authority issues documents under it (the United Kingdom issues as `GBR`).
+    Nationality,
+    /// Both (`UNK`, `RKS`).
+    Both,
+}
+
 /// One ICAO Doc 9303 Part 3 code that is not a country (`XXA`, `XPO`, `EUE`…).
 #[derive(Debug)]
 pub struct IcaoSpecialEntry {
     /// The code.
     pub code: &'static str,
+    /// Where it may stand: issuer, nationality or both.
+    pub usage: IcaoUse,
     /// What it denotes, in the four working languages.
     pub labels: Labels,
 }

@@ -11,7 +11,7 @@
 //! ICAO codes equal the ISO alpha-3 codes except Germany's (`D`).
 // @generated
 
-use super::{CountryEntry, IcaoSpecialEntry, Labels, LanguageEntry};
+use super::{CountryEntry, IcaoSpecialEntry, IcaoUse, Labels, LanguageEntry};
 
 /// The 249 ISO 3166-1 countries, sorted by alpha-2 (binary-searched).
 pub static COUNTRIES: &[CountryEntry] = &[
@@ -3005,10 +3005,11 @@ pub static COUNTRIES: &[CountryEntry] = &[
     },
 ];
 
-/// The 21 ICAO Doc 9303 codes that are not countries, sorted by code.
+/// The 25 ICAO Doc 9303 codes that are not countries, sorted by code.
 pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     IcaoSpecialEntry {
         code: "EUE",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "الاتحاد الأوروبي",
             en: "European Union",
@@ -3018,6 +3019,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "GBD",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "مواطن الأقاليم البريطانية لما وراء البحار",
             en: "British Overseas Territories Citizen",
@@ -3027,6 +3029,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "GBN",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "حامل الجنسية البريطانية (ما وراء البحار)",
             en: "British National (Overseas)",
@@ -3036,6 +3039,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "GBO",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "مواطن بريطاني لما وراء البحار",
             en: "British Overseas Citizen",
@@ -3045,6 +3049,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "GBP",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "شخص مشمول بالحماية البريطانية",
             en: "British Protected Person",
@@ -3054,6 +3059,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "GBS",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "من الرعايا البريطانيين",
             en: "British Subject",
@@ -3063,6 +3069,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "RKS",
+        usage: IcaoUse::Both,
         labels: Labels {
             ar: "كوسوفو",
             en: "Kosovo",
@@ -3072,6 +3079,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "UNA",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "وكالة متخصصة تابعة للأمم المتحدة أو أحد موظفيها",
             en: "Specialized agency of the United Nations or one of its officials",
@@ -3081,6 +3089,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "UNK",
+        usage: IcaoUse::Both,
         labels: Labels {
             ar: "مقيم في كوسوفو يحمل وثيقة سفر صادرة عن بعثة الأمم المتحدة للإدارة المؤقتة في كوسوفو",
             en: "Resident of Kosovo with a travel document issued by the United Nations Interim Administration Mission in Kosovo (UNMIK)",
@@ -3090,6 +3099,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "UNO",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "منظمة الأمم المتحدة أو أحد موظفيها",
             en: "United Nations Organization or one of its officials",
@@ -3099,6 +3109,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XBA",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "مصرف التنمية الأفريقي",
             en: "African Development Bank (AfDB)",
@@ -3108,6 +3119,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XCC",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "الجماعة الكاريبية (كاريكوم)",
             en: "Caribbean Community (CARICOM)",
@@ -3116,7 +3128,28 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
         },
     },
     IcaoSpecialEntry {
+        code: "XCE",
+        usage: IcaoUse::Issuer,
+        labels: Labels {
+            ar: "مجلس أوروبا",
+            en: "Council of Europe",
+            fr: "Conseil de l'Europe",
+            es: "Consejo de Europa",
+        },
+    },
+    IcaoSpecialEntry {
+        code: "XCO",
+        usage: IcaoUse::Issuer,
+        labels: Labels {
+            ar: "السوق المشتركة لشرق أفريقيا والجنوب الأفريقي (الكوميسا)",
+            en: "Common Market for Eastern and Southern Africa (COMESA)",
+            fr: "Marché commun de l'Afrique orientale et australe (COMESA)",
+            es: "Mercado Común para África Oriental y Meridional (COMESA)",
+        },
+    },
+    IcaoSpecialEntry {
         code: "XDC",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "الجماعة الإنمائية للجنوب الأفريقي (سادك)",
             en: "Southern African Development Community (SADC)",
@@ -3126,6 +3159,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XEC",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "الجماعة الاقتصادية لدول غرب أفريقيا (إيكواس)",
             en: "Economic Community of West African States (ECOWAS)",
@@ -3134,7 +3168,18 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
         },
     },
     IcaoSpecialEntry {
+        code: "XES",
+        usage: IcaoUse::Issuer,
+        labels: Labels {
+            ar: "منظمة دول شرق البحر الكاريبي",
+            en: "Organisation of Eastern Caribbean States (OECS)",
+            fr: "Organisation des États de la Caraïbe orientale (OECO)",
+            es: "Organización de Estados del Caribe Oriental (OECO)",
+        },
+    },
+    IcaoSpecialEntry {
         code: "XIM",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "المصرف الأفريقي للتصدير والاستيراد (أفريكسيمبنك)",
             en: "African Export–Import Bank (Afreximbank)",
@@ -3143,7 +3188,18 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
         },
     },
     IcaoSpecialEntry {
+        code: "XMP",
+        usage: IcaoUse::Issuer,
+        labels: Labels {
+            ar: "الجمعية البرلمانية للبحر الأبيض المتوسط",
+            en: "Parliamentary Assembly of the Mediterranean (PAM)",
+            fr: "Assemblée parlementaire de la Méditerranée (APM)",
+            es: "Asamblea Parlamentaria del Mediterráneo (APM)",
+        },
+    },
+    IcaoSpecialEntry {
         code: "XOM",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "منظمة فرسان مالطة العسكرية ذات السيادة",
             en: "Sovereign Military Order of Malta",
@@ -3153,6 +3209,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XPO",
+        usage: IcaoUse::Issuer,
         labels: Labels {
             ar: "المنظمة الدولية للشرطة الجنائية (الإنتربول)",
             en: "International Criminal Police Organization (INTERPOL)",
@@ -3162,6 +3219,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XXA",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "شخص عديم الجنسية (اتفاقية عام 1954 بشأن وضع الأشخاص عديمي الجنسية)",
             en: "Stateless person (1954 Convention relating to the Status of Stateless Persons)",
@@ -3171,6 +3229,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XXB",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "لاجئ (اتفاقية عام 1951 الخاصة بوضع اللاجئين بصيغتها المعدلة ببروتوكول عام 1967)",
             en: "Refugee (1951 Convention relating to the Status of Refugees, as amended by the 1967 Protocol)",
@@ -3180,6 +3239,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XXC",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "لاجئ غير مشمول بتعريف اتفاقية عام 1951 (الرمز XXB)",
             en: "Refugee other than as defined by the 1951 Convention (code XXB)",
@@ -3189,6 +3249,7 @@ pub static ICAO_SPECIALS: &[IcaoSpecialEntry] = &[
     },
     IcaoSpecialEntry {
         code: "XXX",
+        usage: IcaoUse::Nationality,
         labels: Labels {
             ar: "شخص غير محدد الجنسية",
             en: "Person of unspecified nationality",

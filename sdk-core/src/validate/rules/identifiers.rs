@@ -25,13 +25,29 @@ pub fn name_sex_and_birth(ctx: &mut Ctx, p: &Person, base: &str, kind: &str) {
 
 /// Sex and date of birth (at least the year).
 ///
-/// Source: domain.md 5.5 (Blue: the identity itself may be what is sought).
+/// Source: RPD Art 83(2)(a) (Red), Art 90(3) (Yellow, missing person).
 pub fn sex_and_birth(ctx: &mut Ctx, p: &Person, base: &str, kind: &str) {
     if p.sex.is_none() {
         ctx.error_at("IDENT.SEX", at(base, "sex"), [kind]);
     }
     if p.date_of_birth.is_none() {
         ctx.error_at("IDENT.DATE_OF_BIRTH", at(base, "date_of_birth"), [kind]);
+    }
+}
+
+/// Blue Notice: sex and date of birth, except that a Blue Notice seeking
+/// the person's identity cannot know the date of birth: with a photo,
+/// fingerprints or a DNA profile to identify them by, it is not required.
+///
+/// Source: RPD Art 88 (Blue Notices collect information on a person's
+/// identity, location or activities); domain.md 5.5 (Blue: the identity itself may be what is
+/// sought).
+pub fn blue_identity(ctx: &mut Ctx, p: &Person, base: &str) {
+    if p.sex.is_none() {
+        ctx.error_at("IDENT.SEX", at(base, "sex"), ["blue"]);
+    }
+    if p.date_of_birth.is_none() && !p.has_photo_or_biometrics() {
+        ctx.error_at("IDENT.DATE_OF_BIRTH", at(base, "date_of_birth"), ["blue"]);
     }
 }
 
@@ -95,7 +111,7 @@ pub fn minimum_identifiers(ctx: &mut Ctx, n: &Notice, base: &str) {
         }
         Notice::Blue(n) => {
             let b = at(base, "blue/subject");
-            sex_and_birth(ctx, &n.subject, &b, "blue");
+            blue_identity(ctx, &n.subject, &b);
             description_or_biometrics(ctx, &n.subject, &b, "blue");
         }
         Notice::Green(n) => {

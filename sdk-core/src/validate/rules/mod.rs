@@ -4,9 +4,13 @@
 //! allocation here.
 
 pub mod checks;
+pub mod codes;
 pub mod envelope;
 pub mod identifiers;
+pub mod neutrality;
 pub mod notices;
+pub mod privacy;
+pub mod quality;
 pub mod red;
 pub mod text;
 

@@ -1,7 +1,7 @@
 //! Red Notice conditions, RPD Art 83 (domain.md 2.2).
 
 use super::at;
-use crate::model::judicial::{JudicialData, ProsecutionOrSentence};
+use crate::model::judicial::{Charge, JudicialData, ProsecutionOrSentence};
 use crate::model::notice::RedNotice;
 use crate::validate::Ctx;
 
@@ -43,17 +43,21 @@ pub fn judicial_data_present(ctx: &mut Ctx, j: &JudicialData, base: &str) {
 /// of particular importance: with `gs_exception_requested` the violation is
 /// a warning for the reviewer.
 ///
-/// Source: RPD Art 83(1)(b).
+/// Source: RPD Art 83(1)(b) (criterion 2, penalty threshold), whose last
+/// limb lets the General Secretariat publish a case of particular
+/// importance below it (domain.md 2.2).
 pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
     let j = &r.judicial;
     let (months, min, ptr) = match j.purpose {
         ProsecutionOrSentence::Prosecution => {
-            // The most serious charge decides; missing penalties are
-            // reported by judicial_data_present.
+            // The most serious admissible charge decides (an excluded one
+            // will be dropped); missing penalties are reported by
+            // judicial_data_present.
             let Some((i, m)) = j
                 .charges
                 .iter()
                 .enumerate()
+                .filter(|(_, c)| !is_excluded(c))
                 .filter_map(|(i, c)| c.max_penalty_months.map(|m| (i, m)))
                 .max_by_key(|(_, m)| *m)
             else {
@@ -86,24 +90,51 @@ pub fn penalty_threshold(ctx: &mut Ctx, r: &RedNotice, base: &str) {
     }
 }
 
+/// Whether Art 83(1)(a) excludes the charge: its category is excluded and
+/// no link to serious or organised crime lifts the exclusion.
+pub fn is_excluded(c: &Charge) -> bool {
+    c.category.is_excluded() && !(c.linked_to_serious_crime && c.category.exclusion_lifts_when_linked())
+}
+
 /// Excluded offence categories: no Red Notice for offences that raise
-/// controversial issues of behavioural or cultural norms, family or private
-/// matters, or violations of administrative law and private disputes
-/// (unless linked to serious or organised crime).
+/// controversial issues of behavioural or cultural norms (prostitution,
+/// surrogacy, adultery, pornography and offences damaging honour unless
+/// linked to serious crime, drug possession for personal use), family or
+/// private matters (bigamy, family maintenance), or violations of
+/// administrative law and private disputes (immigration offences, unfunded
+/// cheques) unless linked to serious or organised crime.
 ///
-/// Source: RPD Art 83(1)(a)(i)–(iii).
+/// When every charge is excluded the request is refused
+/// (`RPD83.EXCLUDED_OFFENCE`, an error); an excluded charge beside
+/// admissible ones is a warning that the General Secretariat will drop
+/// that charge and publish on the others (`RPD83.EXCLUDED_CHARGE`).
+///
+/// Source: RPD Art 83(1)(a) (domain.md 2.2, criterion 1) and the General
+/// Secretariat's non-exhaustive list of offences in those categories.
 pub fn excluded_offences(ctx: &mut Ctx, j: &JudicialData, base: &str) {
+    let count = j.charges.iter().filter(|c| is_excluded(c)).count();
     for (i, c) in j.charges.iter().enumerate() {
-        if c.category.is_excluded() && !(c.linked_to_serious_crime && c.category.exclusion_lifts_when_linked()) {
-            let name = serde_json::to_value(c.category)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from));
-            ctx.error_at(
-                "RPD83.EXCLUDED_OFFENCE",
-                format!("{base}/charges/{i}/category"),
-                [name.unwrap_or_default()],
-            );
+        if is_excluded(c) {
+            let ptr = format!("{base}/charges/{i}/category");
+            if count == j.charges.len() {
+                ctx.error_at("RPD83.EXCLUDED_OFFENCE", ptr, [c.category.as_str()]);
+            } else {
+                ctx.warning_at("RPD83.EXCLUDED_CHARGE", ptr, [c.category.as_str()]);
+            }
         }
+    }
+}
+
+/// The requesting NCB assures that extradition will be sought when the
+/// person is found (and, on a Red Notice, names the countries it will be
+/// sought from when it knows them).
+///
+/// Source: RPD Art 84 (assurances given by the requesting NCB), applied to
+/// Red Notices and to wanted-person diffusions, which meet the same
+/// conditions (diffusion chapter, Arts 97–101; domain.md 2.1 and 5.5).
+pub fn extradition_assurance(ctx: &mut Ctx, j: &JudicialData, base: &str) {
+    if !j.extradition_will_be_sought {
+        ctx.error("RPD84.EXTRADITION_ASSURANCE", at(base, "extradition_will_be_sought"));
     }
 }
 
@@ -113,4 +144,5 @@ pub fn check(ctx: &mut Ctx, r: &RedNotice, base: &str) {
     judicial_data_present(ctx, &r.judicial, &j);
     penalty_threshold(ctx, r, &j);
     excluded_offences(ctx, &r.judicial, &j);
+    extradition_assurance(ctx, &r.judicial, &j);
 }
