@@ -249,6 +249,8 @@ pub async fn run(conn: &Connection, cmd: Command) -> Result<()> {
                     forenames,
                     date_of_birth: opt("date-of-birth", date_of_birth)?,
                     interpol_id: opt("interpol-id", interpol_id)?,
+                    nationalities: Vec::new(),
+                    document_number: None,
                 };
                 print_one(&client.check_person(&check).await?, b.json);
                 Ok(())

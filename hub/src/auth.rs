@@ -100,10 +100,20 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, t)| t.trim())
             .ok_or_else(|| ApiError::unauthenticated("send Authorization: Bearer <token>"))?;
-        *state
+        // A lookup by digest: the token itself is never compared, so its
+        // bytes leak nothing through timing.
+        let found = state
             .tokens
+            .read()
+            .map_err(|_| ApiError::from(HubError::Task("token table poisoned".into())))?
             .get(&digest(token.as_bytes()))
-            .ok_or_else(|| ApiError::unauthenticated("unknown token"))?
+            .copied();
+        match found {
+            Some((ncb, None)) => ncb,
+            Some((ncb, Some(exp))) if chrono::Utc::now().timestamp() < exp => ncb,
+            Some(_) => return Err(ApiError::unauthenticated("expired token")),
+            None => return Err(ApiError::unauthenticated("unknown token")),
+        }
     };
     if !state.known_ncbs.contains(&ncb) {
         return Err(ApiError::unauthenticated("this NCB is not in the directory"));

@@ -1,14 +1,14 @@
 //! Work done on a timer: a suspension whose end date passed is lifted
 //! (the notice is published again, RPD Art 81, and its source told in its
 //! inbox), answered idempotency keys older than 24 hours are forgotten, and
-//! so are the hit windows that closed.
+//! so are the hit windows that closed; the tokens are read again, so that
+//! the operator's `ncblink-hub tokens …` apply to a running hub.
 
 use chrono::{DateTime, Utc};
 use ncblink::model::NoticeStatus;
 use ncblink::wire::{InboxItemKind, NoticeStatusChange, NoticeStatusNotification, Notification};
 
 use crate::db;
-use crate::db::notices::NoticeKey;
 use crate::error::HubError;
 use crate::routes::notices::{Deliveries, wake};
 use crate::state::AppState;
@@ -23,8 +23,8 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, Hub
         .db
         .write(move |tx| {
             let mut out = Deliveries::new();
-            for id in db::notices::suspensions_ended(tx, now)? {
-                let Some((seq, mut rec)) = db::notices::get(tx, NoticeKey::Envelope(id))? else {
+            for row in db::notices::suspensions_ended(tx, now)? {
+                let Some((seq, mut rec)) = db::notices::get_row(tx, row)? else {
                     continue;
                 };
                 if !rec.status.can_become(NoticeStatus::Published) {
@@ -66,6 +66,10 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, Hub
         })
         .await?;
     wake(state, &deliveries);
+    let tokens = state.db.read(db::directory::tokens).await?;
+    if let Ok(mut t) = state.tokens.write() {
+        *t = tokens;
+    }
     Ok(deliveries.len())
 }
 

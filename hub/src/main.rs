@@ -24,6 +24,14 @@ enum Command {
         #[command(subcommand)]
         action: ncblink_hub::operator::KeysCommand,
     },
+    /// Create, list, revoke and rotate NCB bearer tokens in the hub's database.
+    Tokens {
+        /// The SQLite database file.
+        #[arg(long, env = "NCBLINK_HUB_DB", default_value = "ncblink-hub.sqlite")]
+        db: String,
+        #[command(subcommand)]
+        action: ncblink_hub::operator::TokensCommand,
+    },
     /// Write the man pages and shell completions under DIR (for packagers).
     #[command(hide = true)]
     GenerateManuals {
@@ -50,6 +58,7 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let done = match cli.command {
         Some(Command::Keys { db, action }) => ncblink_hub::operator::keys(&db, action),
+        Some(Command::Tokens { db, action }) => ncblink_hub::operator::tokens(&db, action),
         Some(Command::GenerateManuals { dir }) => {
             ncblink_hub::manuals::write(command(), &dir).map_err(ncblink_hub::HubError::Io)
         }

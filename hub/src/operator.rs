@@ -2,7 +2,10 @@
 //! or beside it (SQLite serialises the writes): `ncblink-hub keys add NCB
 //! FILE` provisions an NCB's first key (after that the NCB rotates its
 //! keys itself, by signed requests), `keys revoke NCB KID` revokes one,
-//! `keys list NCB` shows them.
+//! `keys list NCB` shows them. `ncblink-hub tokens add|list|revoke|rotate`
+//! manages bearer tokens: a new token is printed once, on stdout, and only
+//! its SHA-256 is kept; a running hub reads the changes at its next
+//! housekeeping round.
 
 use std::path::PathBuf;
 
@@ -39,6 +42,102 @@ pub enum KeysCommand {
         /// The NCB's code.
         ncb: NcbCode,
     },
+}
+
+/// `ncblink-hub tokens …`.
+#[derive(clap::Subcommand, Debug)]
+pub enum TokensCommand {
+    /// Create a token for an NCB (added to the directory if new) and print
+    /// it once.
+    Add {
+        /// The NCB's code (`FR`).
+        ncb: NcbCode,
+        /// Days until it expires (default: never).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+    /// Print the tokens' ids, NCBs and expiry (never the tokens).
+    List {
+        /// Only this NCB's.
+        ncb: Option<NcbCode>,
+    },
+    /// Delete a token at once, by the id `list` prints.
+    Revoke {
+        /// The token's id.
+        id: String,
+    },
+    /// Create a new token for an NCB and print it once; its other tokens
+    /// expire after a grace period.
+    Rotate {
+        /// The NCB's code.
+        ncb: NcbCode,
+        /// Hours the NCB's other tokens keep working.
+        #[arg(long, default_value_t = 24)]
+        grace_hours: u32,
+        /// Days until the new token expires (default: never).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+}
+
+/// Runs a tokens command on the database at `db`.
+pub fn tokens(db_path: &str, cmd: TokensCommand) -> Result<(), HubError> {
+    let db = Db::open(&DbLocation::parse(db_path), 1)?;
+    let now = Utc::now().timestamp();
+    let expiry = |days: Option<u32>| days.map(|d| now + i64::from(d) * 86_400);
+    match cmd {
+        TokensCommand::Add { ncb, expires_in_days } => {
+            let token = crate::Token::generate()?;
+            let id = db.with_writer(|c| {
+                db::directory::ensure_ncb(c, ncb, ncb.as_str())?;
+                db::directory::add_token(c, ncb, &token.digest(), now, expiry(expires_in_days))
+            })?;
+            println!("{ncb} {id} {}", token.expose());
+        }
+        TokensCommand::List { ncb } => {
+            let all = db.with_writer(|c| db::directory::list_tokens(c, ncb))?;
+            let when = |t: Option<i64>| {
+                t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_else(|| "-".into())
+            };
+            for t in all {
+                let state = match t.expires_at {
+                    Some(e) if e <= now => "expired",
+                    _ => "active",
+                };
+                println!(
+                    "{} {} {state} created {} expires {}",
+                    t.ncb,
+                    t.id,
+                    when(t.created_at),
+                    when(t.expires_at)
+                );
+            }
+        }
+        TokensCommand::Revoke { id } => {
+            if !db.with_writer(|c| db::directory::revoke_token(c, &id))? {
+                return Err(HubError::Config(format!("no token has the id `{id}`")));
+            }
+            println!("token {id} revoked");
+        }
+        TokensCommand::Rotate {
+            ncb,
+            grace_hours,
+            expires_in_days,
+        } => {
+            let token = crate::Token::generate()?;
+            let id = db.with_writer(|c| {
+                let tx = c.transaction()?;
+                db::directory::expire_tokens(&tx, ncb, now + i64::from(grace_hours) * 3_600)?;
+                let id = db::directory::add_token(&tx, ncb, &token.digest(), now, expiry(expires_in_days))?;
+                tx.commit()?;
+                Ok(id)
+            })?;
+            println!("{ncb} {id} {}", token.expose());
+        }
+    }
+    Ok(())
 }
 
 /// Runs a keys command on the database at `db`.

@@ -119,7 +119,7 @@ impl Drop for RunningHub {
 /// What start-up read and created.
 struct Loaded {
     db: Db,
-    tokens: std::collections::HashMap<[u8; 32], NcbCode>,
+    tokens: crate::db::directory::TokenTable,
     known: std::collections::HashSet<NcbCode>,
     cursor_key: [u8; 32],
     documents: DocumentIndex,
@@ -250,7 +250,7 @@ pub async fn prepare(config: HubConfig) -> Result<Prepared, HubError> {
     let state = AppState::new(Shared {
         config,
         db: loaded.db,
-        tokens: loaded.tokens,
+        tokens: std::sync::RwLock::new(loaded.tokens),
         known_ncbs: loaded.known,
         cursors: CursorKey::new(loaded.cursor_key),
         inboxes: InboxBus::default(),

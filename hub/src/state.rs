@@ -2,7 +2,7 @@
 //! credentials and directory loaded at start, the cursor key, the inbox
 //! wake-ups and the document index.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -26,8 +26,10 @@ pub struct Shared {
     pub config: HubConfig,
     /// The database.
     pub db: Db,
-    /// Token digests and their NCBs.
-    pub tokens: HashMap<[u8; 32], NcbCode>,
+    /// Token digests, their NCBs and expiry, read again by every
+    /// housekeeping round (so the operator's `tokens` commands apply
+    /// without a restart).
+    pub tokens: std::sync::RwLock<crate::db::directory::TokenTable>,
     /// The NCBs of the directory.
     pub known_ncbs: HashSet<NcbCode>,
     /// Signs and checks cursors.

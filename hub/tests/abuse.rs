@@ -183,3 +183,12 @@ async fn a_request_over_its_deadline_is_answered_503_with_retry_after() {
     assert_eq!((r.status, r.code()), (503, "DEADLINE_EXCEEDED"), "{}", r.body);
     assert_eq!(r.headers["retry-after"], "1");
 }
+
+#[tokio::test]
+async fn a_wait_over_the_documented_30_seconds_is_refused_naming_it() {
+    let api = common::start().await;
+    let r = api.get("FR", "/v1/inbox?wait=31").await;
+    assert_eq!((r.status, r.code()), (400, "INVALID_PARAMETER"), "{}", r.body);
+    assert!(r.body["detail"].as_str().unwrap().starts_with("wait "), "{}", r.body);
+    assert_eq!(api.get("FR", "/v1/inbox?wait=0").await.status, 200);
+}

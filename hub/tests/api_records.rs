@@ -248,6 +248,8 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
     );
     assert_eq!(r.body["hits"][0]["database"], "nominal");
     assert_eq!(r.body["hits"][0]["record_id"], notice_id.replace('/', "-"));
+    assert_eq!(r.body["hits"][0]["matched_on"], json!(["name", "date_of_birth"]));
+    // One letter off: the name alone is not enough, a corroborating identifier is.
     let r = api
         .post(
             "DE",
@@ -255,7 +257,26 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
             &json!({"family_name": "Ivanof", "forenames": "Sergei"}),
         )
         .await;
-    assert_eq!(r.body["outcome"], "hit", "one letter off");
+    assert_eq!(r.body["outcome"], "no_hit", "one letter off, nothing else: {}", r.body);
+    let r = api
+        .post(
+            "DE",
+            "/v1/checks/persons",
+            &json!({"family_name": "Ivanof", "forenames": "Sergei", "nationalities": ["FR"]}),
+        )
+        .await;
+    assert_eq!(r.body["outcome"], "hit", "one letter off, same nationality: {}", r.body);
+    assert_eq!(r.body["hits"][0]["matched_on"], json!(["name", "nationality"]));
+    assert!(r.body["hits"][0]["score"].as_f64().unwrap() < 1.0);
+    // The same words need nothing else.
+    let r = api
+        .post(
+            "DE",
+            "/v1/checks/persons",
+            &json!({"family_name": "IVANOV", "forenames": "Sergei"}),
+        )
+        .await;
+    assert_eq!(r.body["hits"][0]["matched_on"], json!(["name"]), "{}", r.body);
     let r = api
         .post(
             "DE",
@@ -269,6 +290,7 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
         .await;
     assert_eq!(r.body["outcome"], "hit");
     assert_eq!(r.body["hits"][0]["score"], 1.0);
+    assert_eq!(r.body["hits"][0]["matched_on"], json!(["interpol_id"]));
     let r = api
         .post("DE", "/v1/checks/persons", &json!({"forenames": "Sergei"}))
         .await;
@@ -277,7 +299,7 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
         .post(
             "DE",
             "/v1/checks/persons/batch",
-            &json!({"items": [{"family_name": "Nobody"}, {"family_name": "Ivanov"}]}),
+            &json!({"items": [{"family_name": "Nobody"}, {"family_name": "Ivanov", "date_of_birth": "1970-05"}]}),
         )
         .await;
     assert_eq!(r.body["results"][0]["outcome"], "no_hit");
@@ -286,6 +308,45 @@ async fn persons_are_matched_by_tolerant_name_and_date_of_birth_or_interpol_id()
     let hits: Vec<&Value> = fr.iter().filter(|i| i["kind"] == "hit_notification").collect();
     assert_eq!(hits.len(), 1, "one notice, one checker: {hits:?}");
     assert!(hits[0]["notification"]["hit"]["count"].as_u64().unwrap() >= 4);
+}
+
+#[tokio::test]
+async fn a_shared_forename_or_a_close_name_alone_hits_no_one() {
+    let api = start().await;
+    let mut kowalski = person("KOWALSKI", "Zbigniew Adam", "1970-03-01");
+    kowalski.nationalities = vec!["PL".parse().unwrap()];
+    let mut doc_holder = person("MÜLLER", "Hans", "1966-02-03");
+    doc_holder.identity_documents = vec![ncblink::model::IdentityDocument {
+        extra: Default::default(),
+        document_type: ncblink::model::DocumentType::Passport,
+        number: "C01X00T47".into(),
+        issuing_state: "D".parse().unwrap(),
+        issued_on: None,
+        expires_on: None,
+    }];
+    for subject in [kowalski, person("SCALEN", "Jean Pierre", "1980-04-02"), doc_holder] {
+        let r = api.post("FR", "/v1/notices", &red_notice("FR", subject, 60)).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let check = |body: Value| {
+        let api = &api;
+        async move { api.post("DE", "/v1/checks/persons", &body).await.body }
+    };
+    let r = check(json!({"family_name": "Nowak", "forenames": "Zbigniew", "date_of_birth": "1970"})).await;
+    assert_eq!(r["outcome"], "no_hit", "{r}");
+    let r = check(json!({"family_name": "Dupont", "forenames": "Jean", "date_of_birth": "1980-04-02"})).await;
+    assert_eq!(r["outcome"], "no_hit", "{r}");
+    // The ICAO spelling of a passport matches exactly; its number corroborates a misspelling.
+    let r = check(json!({"family_name": "MUELLER", "forenames": "HANS"})).await;
+    assert_eq!(
+        (r["hits"][0]["score"].as_f64(), &r["hits"][0]["matched_on"]),
+        (Some(1.0), &json!(["name"])),
+        "{r}"
+    );
+    let r = check(json!({"family_name": "Muelner", "forenames": "Hans", "document_number": "c01x00t47"})).await;
+    assert_eq!(r["hits"][0]["matched_on"], json!(["name", "document"]), "{r}");
+    let r = check(json!({"family_name": "Muelner", "forenames": "Hans", "document_number": "X1"})).await;
+    assert_eq!(r["outcome"], "no_hit", "{r}");
 }
 
 #[tokio::test]

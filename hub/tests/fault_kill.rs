@@ -193,9 +193,11 @@ async fn kill_9_during_writes_loses_nothing_and_stores_nothing_twice() {
     ] {
         for id in sent.acked.get(kind).into_iter().flatten() {
             let n: i64 = conn
-                .query_row(&format!("SELECT count(*) FROM {table} WHERE id = ?1"), [id], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE envelope_id = ?1"),
+                    [id],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert_eq!(n, 1, "{kind} {id}");
         }

@@ -77,10 +77,12 @@ def test_every_operation(hub: Any, red_notice: Env, message: Env) -> None:
             assert hit["outcome"] == "hit"
             assert (await es.get_record(hit["hits"][0]["record_id"]))["id"] == record_view["id"]
             assert (await es.check_vehicle({"vin": "1M8GDM9AXKP042788"}))["outcome"] == "no_hit"
-            assert (await es.check_person({"family_name": family}))["outcome"] == "hit"
+            # A family name alone is corroborated by the date of birth (issue 11).
+            person = {"family_name": family, "date_of_birth": "1978"}
+            assert (await es.check_person(person))["outcome"] == "hit"
             assert (await es.check_firearm({"serial_number": "NOPE"}))["outcome"] == "no_hit"
             assert len(await es.check_vehicles([{"vin": "1M8GDM9AXKP042788"}])) == 1
-            assert len(await es.check_persons([{"family_name": family}])) == 1
+            assert len(await es.check_persons([person])) == 1
             assert len(await es.check_firearms(iter([{"serial_number": "NOPE"}]))) == 1
             assert await fr.delete_record(record_view["id"]) is None
             with pytest.raises(ncblink.NotFound):

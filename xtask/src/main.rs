@@ -8,19 +8,24 @@ mod c;
 mod codelists;
 mod dist;
 mod figures;
+mod fuzz;
 mod hub;
 mod interop;
 mod openapi;
 mod python;
 mod schemas;
+mod schemathesis;
 mod test;
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  test                  every check: rustfmt, clippy -D warnings, drift of generated files,
-                        all Rust tests, the vectors against the JSON Schemas (Python jsonschema)
+  test [--release-checks]
+                        every check: rustfmt, clippy -D warnings, drift of generated files,
+                        all Rust tests, the vectors against the JSON Schemas (Python jsonschema),
+                        Schemathesis, Python, C, the C-to-Python round trip; --release-checks
+                        adds dist --check, cargo semver-checks and a bounded fuzz run (~30 min)
   api-check [--bless]   diff the C library's prototypes and enum values and the Python stubs
                         against the baselines in api/ (the last release), and the ncblink
                         crate's rustdoc with cargo-semver-checks; --bless writes them
@@ -50,6 +55,10 @@ commands:
                         manylinux2014 wheel and the sdist, the ncblink and ncblink-hub
                         tarball with man pages and completions, a CycloneDX SBOM and
                         SHA256SUMS; --check then installs and uses them as users would
+  schemathesis          Schemathesis (PyPI) against the hub from schemas/openapi.json:
+                        no 5xx, no response contradicting the document
+  fuzz [--seconds S]    build the cargo-fuzz targets of fuzz/ and run each S seconds (30),
+                        seeded from tests/vectors; fails on a crash
   c-test                the C programs (examples/c, tests/c) against a c-install in
                         target/c-install and a hub started for them: pkg-config and CMake
                         builds, valgrind, ASan+UBSan
@@ -86,7 +95,7 @@ fn main() -> ExitCode {
         "codelists" => codelists::run(rest),
         "schemas" => schemas::run(&root(), rest.iter().any(|a| a == "--check")),
         "openapi" => openapi::run(&root(), rest.iter().any(|a| a == "--check")),
-        "test" => test::all(&root()),
+        "test" => test::all(&root(), rest.iter().any(|a| a == "--release-checks")),
         "conformance" => test::venv(&root(), test::CHECK_PACKAGES).and_then(|py| test::conformance(&root(), &py)),
         "api-check" => {
             let bless = rest.iter().any(|a| a == "--bless");
@@ -102,6 +111,8 @@ fn main() -> ExitCode {
         },
         "c-test" => c::c_test(&root()),
         "dist" => dist::run(&root(), rest.iter().any(|a| a == "--check")),
+        "schemathesis" => schemathesis::run_against_hub(&root()),
+        "fuzz" => fuzz::cli(&root(), rest),
         "interop" => interop::run(&root()),
         "c-bench" => c::c_bench(&root(), rest),
         "bench" => bench::bench(&root(), rest),

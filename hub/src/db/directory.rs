@@ -21,15 +21,90 @@ pub fn ensure_ncb(conn: &Connection, code: NcbCode, name: &str) -> Result<(), Hu
     Ok(())
 }
 
-/// Makes `digest` the NCB's only token.
+/// Makes `digest` the NCB's only token, without expiry.
 pub fn replace_token(conn: &Connection, ncb: NcbCode, digest: &[u8; 32]) -> Result<(), HubError> {
     conn.execute("DELETE FROM tokens WHERE ncb = ?1", [ncb.as_str()])?;
-    conn.execute(
-        "INSERT INTO tokens(token_sha256, ncb) VALUES (?1, ?2)
-         ON CONFLICT(token_sha256) DO UPDATE SET ncb = excluded.ncb",
-        params![&digest[..], ncb.as_str()],
-    )?;
+    add_token(conn, ncb, digest, chrono::Utc::now().timestamp(), None)?;
     Ok(())
+}
+
+/// The id that names a token to the operator: the first 12 hex digits of
+/// its digest.
+pub fn token_id(digest: &[u8; 32]) -> String {
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Adds a token of the NCB; returns its id.
+pub fn add_token(
+    conn: &Connection,
+    ncb: NcbCode,
+    digest: &[u8; 32],
+    now: i64,
+    expires_at: Option<i64>,
+) -> Result<String, HubError> {
+    let id = token_id(digest);
+    conn.execute(
+        "INSERT INTO tokens(token_sha256, ncb, id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(token_sha256) DO UPDATE SET ncb = excluded.ncb, expires_at = excluded.expires_at",
+        params![&digest[..], ncb.as_str(), id, now, expires_at],
+    )?;
+    Ok(id)
+}
+
+/// Makes the NCB's tokens expire at `at` at the latest (a rotation's
+/// grace period); returns how many there are.
+pub fn expire_tokens(conn: &Connection, ncb: NcbCode, at: i64) -> Result<usize, HubError> {
+    Ok(conn.execute(
+        "UPDATE tokens SET expires_at = min(coalesce(expires_at, ?2), ?2) WHERE ncb = ?1",
+        params![ncb.as_str(), at],
+    )?)
+}
+
+/// Deletes the token with this id; `false` when there is none.
+pub fn revoke_token(conn: &Connection, id: &str) -> Result<bool, HubError> {
+    Ok(conn.execute("DELETE FROM tokens WHERE id = ?1", [id])? > 0)
+}
+
+/// One token as the operator sees it: never the token itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// Its id ([`token_id`]).
+    pub id: String,
+    /// The NCB it authenticates.
+    pub ncb: NcbCode,
+    /// When it was added (seconds since 1970).
+    pub created_at: Option<i64>,
+    /// When it stops working, if it does.
+    pub expires_at: Option<i64>,
+}
+
+/// The tokens, of one NCB or all, oldest first.
+pub fn list_tokens(conn: &Connection, ncb: Option<NcbCode>) -> Result<Vec<TokenInfo>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, ncb, created_at, expires_at FROM tokens WHERE ?1 IS NULL OR ncb = ?1
+         ORDER BY ncb, created_at, id",
+    )?;
+    let rows = stmt.query_map([ncb.map(|n| n.as_str().to_string())], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, ncb, created_at, expires_at) = row?;
+        out.push(TokenInfo {
+            id: id.unwrap_or_default(),
+            ncb: ncb
+                .parse()
+                .map_err(|_| HubError::Corrupt(format!("token row of `{ncb}`")))?,
+            created_at,
+            expires_at,
+        });
+    }
+    Ok(out)
 }
 
 /// Publishes a key of the NCB (active unless the JWK says otherwise).
@@ -152,18 +227,23 @@ pub fn put_sandbox_secret(conn: &Connection, ncb: NcbCode, s: &SandboxSecret) ->
     Ok(())
 }
 
-/// Token digests and the NCB each authenticates.
-pub fn tokens(conn: &Connection) -> Result<HashMap<[u8; 32], NcbCode>, HubError> {
-    let mut stmt = conn.prepare("SELECT token_sha256, ncb FROM tokens")?;
+/// Token digests, the NCB each authenticates and when it expires
+/// (seconds since 1970, `None`: never).
+pub type TokenTable = HashMap<[u8; 32], (NcbCode, Option<i64>)>;
+
+/// The [`TokenTable`] of the database.
+pub fn tokens(conn: &Connection) -> Result<TokenTable, HubError> {
+    let mut stmt = conn.prepare("SELECT token_sha256, ncb, expires_at FROM tokens")?;
     let mut out = HashMap::new();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let digest: Vec<u8> = r.get(0)?;
         let ncb: String = r.get(1)?;
+        let expires: Option<i64> = r.get(2)?;
         let (Ok(d), Ok(n)) = (<[u8; 32]>::try_from(digest), ncb.parse::<NcbCode>()) else {
             return Err(HubError::Corrupt(format!("token row of {ncb}")));
         };
-        out.insert(d, n);
+        out.insert(d, (n, expires));
     }
     Ok(out)
 }

@@ -60,6 +60,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0004_request_signatures.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/0005_name_index.sql"),
+        then: Some(notices::migrate_name_index),
+    },
 ];
 
 /// The database: one writer, a pool of readers.
@@ -225,6 +229,13 @@ fn migrate(conn: &mut Connection) -> Result<(), HubError> {
         tracing::info!(version = i + 1, "database schema migrated");
     }
     Ok(())
+}
+
+/// The stored id of an envelope: unique within its source's namespace
+/// only, so another NCB's ids neither collide with nor reveal anything
+/// about this one's.
+pub fn namespaced(source: ncblink::model::NcbCode, id: uuid::Uuid) -> String {
+    format!("{source}:{id}")
 }
 
 /// How instants are stored: RFC 3339 UTC with microseconds, which sorts

@@ -2,8 +2,9 @@
 //! against SLTD (normalised number and issuing state, and type when
 //! given), vehicles against SMV (VIN, engine number or plate), firearms
 //! against iARMS (serial number, and make when given), persons against the
-//! published notices the checking NCB may see (tolerant name with date of
-//! birth, or INTERPOL id).
+//! published notices the checking NCB may see (INTERPOL id, or a tolerant
+//! name with what corroborates it, found through the name index; each hit
+//! says what matched).
 //!
 //! A hit puts a notification in the owning NCB's inbox: who checked, which
 //! record, when; one per record, checking NCB and window, with a count. Checks need no `Idempotency-Key`: they are queries, and
@@ -20,10 +21,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use ncblink::model::query::{
-    Check, CheckOutcome, CheckResult, Database, DocumentCheck, FirearmCheck, Hit, PersonCheck, Record, VehicleCheck,
+    Check, CheckOutcome, CheckResult, Database, DocumentCheck, FirearmCheck, Hit, MatchEvidence, PersonCheck, Record,
+    VehicleCheck,
 };
 use ncblink::model::{NcbCode, NoticeStatus};
-use ncblink::names::{NAME_MATCH_THRESHOLD, identifier_key, name_key, person_score};
+use ncblink::names::person::{PersonFacts, person_match};
+use ncblink::names::{identifier_key, name_keys};
 use ncblink::validate::{Report, Severity, Violation, validate};
 use ncblink::wire::{
     BatchResults, DocumentCheckBatch, FirearmCheckBatch, HitNotification, MAX_BATCH_ITEMS, MAX_NAME_BYTES,
@@ -174,6 +177,7 @@ fn hit_of(found: Found) -> Hit {
         owner: found.owner,
         summary,
         score: 1.0,
+        matched_on: Vec::new(),
     }
 }
 
@@ -308,78 +312,98 @@ async fn run_firearms(state: &AppState, ncb: NcbCode, items: Vec<FirearmCheck>) 
     Ok(found)
 }
 
-/// Rows read per query while scanning the published notices.
+/// Rows read per query while reading a name's candidates.
 const SCAN_BATCH: u32 = 512;
 
+/// The one-line summary of a notice in a hit.
+fn hit_for(row: &db::notices::ListRow, score: f64, matched_on: Vec<MatchEvidence>) -> Hit {
+    let s = &row.summary;
+    let id = s.notice_id.map(|n| n.url_form()).unwrap_or_else(|| s.id.to_string());
+    let mut summary = format!("{} notice", code_name(s.notice_type));
+    if let Some(n) = s.notice_id {
+        summary.push_str(&format!(" {n}"));
+    }
+    if let Some(name) = &s.name {
+        summary.push_str(&format!(": {name}"));
+    }
+    if let Some(d) = s.date_of_birth {
+        summary.push_str(&format!(" (born {d})"));
+    }
+    Hit {
+        extra: Default::default(),
+        record_id: id,
+        database: Database::Nominal,
+        owner: s.source,
+        summary,
+        score,
+        matched_on,
+    }
+}
+
+/// Persons against the published notices this NCB may see: by INTERPOL
+/// id, and by name through the name index, a hit when
+/// [`person_match`] says the name and what corroborates it are enough.
 async fn run_persons(state: &AppState, ncb: NcbCode, items: Vec<PersonCheck>) -> Result<Vec<CheckResult>, ApiError> {
     let results = state
         .db
         .read(move |c| {
-            // The published notices this NCB may see, read once per request.
-            let mut visible = Vec::new();
-            let mut after = 0;
             let filter = Filter {
                 status: Some(NoticeStatus::Published),
                 ..Filter::default()
             };
-            loop {
-                let rows = db::notices::scan(c, after, &filter, SCAN_BATCH)?;
-                let Some(last) = rows.last() else { break };
-                after = last.seq;
-                visible.extend(rows.into_iter().filter(|r| {
-                    let s = &r.summary;
-                    notice_visible(ncb, s.source, s.status, &r.recipients, &r.access)
-                }));
-            }
-            let hit_for = |row: &db::notices::ListRow, score: f64| {
-                let s = &row.summary;
-                let id = s.notice_id.map(|n| n.url_form()).unwrap_or_else(|| s.id.to_string());
-                let mut summary = format!("{} notice", code_name(s.notice_type));
-                if let Some(n) = s.notice_id {
-                    summary.push_str(&format!(" {n}"));
-                }
-                if let Some(name) = &s.name {
-                    summary.push_str(&format!(": {name}"));
-                }
-                if let Some(d) = s.date_of_birth {
-                    summary.push_str(&format!(" (born {d})"));
-                }
-                Hit {
-                    extra: Default::default(),
-                    record_id: id,
-                    database: Database::Nominal,
-                    owner: s.source,
-                    summary,
-                    score,
-                }
+            let visible = |r: &db::notices::ListRow| {
+                let s = &r.summary;
+                notice_visible(ncb, s.source, s.status, &r.recipients, &r.access)
             };
             let mut out = Vec::with_capacity(items.len());
             for p in &items {
                 let mut hits = Vec::new();
                 let mut by_id = None;
                 if let Some(want) = p.interpol_id
-                    && let Some((_, rec)) = db::notices::get(c, NoticeKey::Interpol(want))?
-                    && let Some(row) = visible.iter().find(|r| r.summary.id == rec.id)
+                    && let Some((seq, _)) = db::notices::get(c, NoticeKey::Interpol(want), ncb)?
+                    && let Some(row) = db::notices::scan(
+                        c,
+                        seq - 1,
+                        &Filter {
+                            rows: Some(vec![seq]),
+                            ..filter.clone()
+                        },
+                        1,
+                    )?
+                    .into_iter()
+                    .find(|r| visible(r))
                 {
-                    hits.push(hit_for(row, 1.0));
-                    by_id = Some(rec.id);
+                    hits.push(hit_for(&row, 1.0, vec![MatchEvidence::InterpolId]));
+                    by_id = Some(seq);
                 }
                 let name = [p.family_name.as_deref(), p.forenames.as_deref()]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let key = name_key(&name);
-                if !key.is_empty() {
-                    for row in visible.iter().filter(|r| Some(r.summary.id) != by_id) {
-                        let dob = row.summary.date_of_birth.as_ref();
-                        let best = row
-                            .name_keys
-                            .iter()
-                            .map(|k| person_score(&key, p.date_of_birth.as_ref(), k, dob))
-                            .fold(0.0f64, f64::max);
-                        if best >= NAME_MATCH_THRESHOLD {
-                            hits.push(hit_for(row, best));
+                let keys = name_keys(&name);
+                let documents: Vec<String> = p.document_number.as_deref().map(identifier_key).into_iter().collect();
+                let query = PersonFacts {
+                    keys: &keys,
+                    date_of_birth: p.date_of_birth.as_ref(),
+                    nationalities: &p.nationalities,
+                    documents: &documents,
+                };
+                let terms = db::notices::terms_of(&keys);
+                let mut after = 0;
+                while !keys.is_empty()
+                    && let Some((last, rows)) = db::notices::scan_named(c, after, &filter, Some(&terms), SCAN_BATCH)?
+                {
+                    after = last;
+                    for row in rows.iter().filter(|r| Some(r.seq) != by_id && visible(r)) {
+                        let candidate = PersonFacts {
+                            keys: &row.name_keys,
+                            date_of_birth: row.summary.date_of_birth.as_ref(),
+                            nationalities: &row.summary.nationalities,
+                            documents: &row.documents,
+                        };
+                        if let Some(m) = person_match(&query, &candidate) {
+                            hits.push(hit_for(row, m.score, m.evidence));
                         }
                     }
                 }

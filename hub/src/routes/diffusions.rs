@@ -59,7 +59,7 @@ pub async fn create(
     all.sort();
     let (res, deliveries) = idem
         .write(&state.db, StatusCode::CREATED, move |tx| {
-            ensure_new_id(tx, envelope.id)?;
+            ensure_new_id(tx, envelope.source, envelope.id)?;
             let now = Utc::now();
             let mut rec = DiffusionRecord {
                 id: envelope.id,
@@ -123,8 +123,10 @@ pub async fn get(
     let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError::not_found())?;
     let found = state
         .db
-        .read(move |c| Ok::<_, ApiError>(db::diffusions::get(c, id)?))
-        .await?;
+        .read(move |c| Ok::<_, ApiError>(db::diffusions::get(c, id, ncb)?))
+        .await?
+        .into_iter()
+        .find(|r| delivered_visible(ncb, r.envelope.source, &r.delivered_to));
     match found {
         Some(mut rec) if delivered_visible(ncb, rec.envelope.source, &rec.delivered_to) => {
             if rec.envelope.source != ncb {

@@ -14,7 +14,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use ncblink::wire::{
-    AckRequest, AckResponse, DEFAULT_PAGE_LIMIT, InboxPage, InboxQuery, MAX_PAGE_LIMIT, problem_code as code,
+    AckRequest, AckResponse, DEFAULT_PAGE_LIMIT, InboxPage, InboxQuery, MAX_PAGE_LIMIT, MAX_WAIT_SECONDS,
+    problem_code as code,
 };
 use tokio::time::Instant;
 
@@ -36,7 +37,14 @@ pub async fn list(
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiError::bad_parameter(format!("limit is 1 to {MAX_PAGE_LIMIT}")));
     }
-    let wait = Duration::from_secs(q.wait.unwrap_or(0)).min(state.config.max_wait);
+    let wait = q.wait.unwrap_or(0);
+    if wait > MAX_WAIT_SECONDS {
+        return Err(ApiError::bad_parameter(format!(
+            "wait is 0 to {MAX_WAIT_SECONDS} seconds"
+        )));
+    }
+    // A hub may be configured to hold a poll for less than the contract allows.
+    let wait = Duration::from_secs(wait).min(state.config.max_wait);
     let deadline = Instant::now() + wait;
     let scope = format!("inbox:{ncb}");
     let from = match &q.cursor {

@@ -15,7 +15,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Utc};
 use ncblink::model::{Body, NcbCode, NoticeStatus};
-use ncblink::names::{NAME_MATCH_THRESHOLD, dates_compatible, name_key};
+use ncblink::names::{NAME_MATCH_THRESHOLD, best_score, dates_compatible, name_keys};
 use ncblink::validate::Report;
 use ncblink::wire::{
     DEFAULT_PAGE_LIMIT, InboxItemKind, MAX_NAME_BYTES, MAX_PAGE_LIMIT, NoticePage, NoticeQuery, NoticeRecord,
@@ -49,9 +49,12 @@ fn duplicate(id: uuid::Uuid) -> ApiError {
         .detail(format!("a document with id {id} was already sent"))
 }
 
-/// 409 when the envelope id is already a notice, diffusion or message.
-pub fn ensure_new_id(conn: &Connection, id: uuid::Uuid) -> Result<(), ApiError> {
-    if store::exists(conn, id)? || diffusions::exists(conn, id)? || messages::exists(conn, id)? {
+/// 409 when the source already sent a notice, diffusion or message with
+/// this envelope id. Another NCB's ids are another namespace: they neither
+/// collide nor answer differently from an unknown id.
+pub fn ensure_new_id(conn: &Connection, source: NcbCode, id: uuid::Uuid) -> Result<(), ApiError> {
+    if store::exists(conn, source, id)? || diffusions::exists(conn, source, id)? || messages::exists(conn, source, id)?
+    {
         return Err(duplicate(id));
     }
     Ok(())
@@ -132,7 +135,7 @@ pub async fn create(
     let all = all_ncbs(&state);
     let (res, deliveries) = idem
         .write(&state.db, StatusCode::CREATED, move |tx| {
-            ensure_new_id(tx, envelope.id)?;
+            ensure_new_id(tx, envelope.source, envelope.id)?;
             let now = Utc::now();
             let mut rec = NoticeRecord {
                 id: envelope.id,
@@ -175,7 +178,10 @@ pub async fn get(
     PathParam(id): PathParam,
 ) -> Result<Json<NoticeRecord>, ApiError> {
     let key = key_of(&id)?;
-    let found = state.db.read(move |c| Ok::<_, ApiError>(store::get(c, key)?)).await?;
+    let found = state
+        .db
+        .read(move |c| Ok::<_, ApiError>(store::get(c, key, ncb)?))
+        .await?;
     match found {
         Some((_, rec)) if visible(&rec, ncb) => Ok(Json(rec)),
         _ => Err(ApiError::not_found()),
@@ -201,7 +207,7 @@ where
 {
     let (res, deliveries) = idem
         .write(&state.db, StatusCode::OK, move |tx| {
-            let Some((seq, mut rec)) = store::get(tx, key)? else {
+            let Some((seq, mut rec)) = store::get(tx, key, ncb)? else {
                 return Err(ApiError::not_found());
             };
             if !visible(&rec, ncb) {
@@ -448,21 +454,19 @@ pub async fn list(
         status: q.status,
         source: q.source,
         nationality: q.nationality.map(|c| c.as_str().to_string()),
+        rows: None,
     };
-    let wanted = q.name.as_deref().map(name_key);
+    let wanted = q.name.as_deref().map(name_keys);
     let dob = q.date_of_birth;
     let (items, more) = state
         .db
         .read(move |c| {
             let mut after = after;
             let mut items = Vec::new();
-            'scan: loop {
-                let rows = store::scan(c, after, &filter, SCAN_BATCH)?;
-                if rows.is_empty() {
-                    break;
-                }
+            let terms = wanted.as_deref().map(store::terms_of);
+            'scan: while let Some((last, rows)) = store::scan_named(c, after, &filter, terms.as_deref(), SCAN_BATCH)? {
+                after = last;
                 for mut row in rows {
-                    after = row.seq;
                     let s = &row.summary;
                     if !notice_visible(ncb, s.source, s.status, &row.recipients, &row.access) {
                         continue;
@@ -473,11 +477,7 @@ pub async fn list(
                         continue;
                     }
                     if let Some(w) = &wanted {
-                        let best = row
-                            .name_keys
-                            .iter()
-                            .map(|k| ncblink::names::key_score(w, k))
-                            .fold(0.0f64, f64::max);
+                        let best = best_score(w, &row.name_keys);
                         if best < NAME_MATCH_THRESHOLD {
                             continue;
                         }

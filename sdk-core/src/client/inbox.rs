@@ -18,7 +18,7 @@
 //! check, and only then takes the item out of its buffer and returns it; a
 //! page fetch updates the cursor and the buffer only once the page is in.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use super::Client;
@@ -69,6 +69,9 @@ pub struct Inbox {
     hub_acked: u64,
     /// Items handed over above `handled_to`, with whether each is handled.
     delivered: BTreeMap<u64, bool>,
+    /// What the items handed over and not acknowledged are deduplicated on
+    /// ([`dedupe_key`]), by seq: a binding acknowledges by id and seq.
+    keys: HashMap<u64, String>,
     /// Why the item at the front of the buffer is held back.
     held: Option<String>,
 }
@@ -96,6 +99,7 @@ impl Inbox {
             handled_to: 0,
             hub_acked: 0,
             delivered: BTreeMap::new(),
+            keys: HashMap::new(),
             held: None,
         }
     }
@@ -132,8 +136,8 @@ impl Inbox {
             return Ok(true);
         }
         match &self.client.inner.store {
-            Some(store) => store.seen(self.client.inner.ncb.to_string(), item.id.to_string()).await,
-            None => Ok(self.seen.contains(&item.id.to_string())),
+            Some(store) => store.seen(self.client.inner.ncb.to_string(), dedupe_key(item)).await,
+            None => Ok(self.seen.contains(&dedupe_key(item))),
         }
     }
 
@@ -180,6 +184,7 @@ impl Inbox {
                 self.buffer.pop_front();
                 self.held = None;
                 self.delivered.insert(item.seq, false);
+                self.keys.insert(item.seq, dedupe_key(&item));
                 return Ok(Some(item));
             }
             let query = InboxQuery {
@@ -243,6 +248,7 @@ impl Inbox {
         let item = self.buffer.pop_front()?;
         self.held = None;
         self.delivered.insert(item.seq, false);
+        self.keys.insert(item.seq, dedupe_key(&item));
         Some(item)
     }
 
@@ -271,6 +277,7 @@ impl Inbox {
     ///
     /// As [`Inbox::ack`].
     pub async fn ack_at(&mut self, id: String, seq: u64) -> Result<(), Error> {
+        let id = self.keys.remove(&seq).unwrap_or(id);
         if seq > self.handled_to {
             match self.delivered.get_mut(&seq) {
                 Some(handled) => *handled = true,
@@ -305,5 +312,15 @@ impl Inbox {
             store.note_hub_ack(ncb, position).await?;
         }
         Ok(())
+    }
+}
+
+/// What an item is deduplicated on: an envelope's id is unique only within
+/// its source's namespace (two NCBs may send the same id), a
+/// notification's own id is the hub's.
+fn dedupe_key(item: &InboxItem) -> String {
+    match &item.envelope {
+        Some(e) => format!("{}:{}", e.source, item.id),
+        None => item.id.to_string(),
     }
 }

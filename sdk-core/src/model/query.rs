@@ -73,6 +73,13 @@ pub struct PersonCheck {
     /// INTERPOL id of a notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interpol_id: Option<NoticeId>,
+    /// Nationalities, which corroborate a name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nationalities: Vec<CountryCode>,
+    /// The number of a travel or identity document the person holds, which
+    /// corroborates a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
     /// Members of a later minor version, kept as received and written back unchanged.
     #[serde(flatten)]
     pub extra: Extensions,
@@ -363,6 +370,22 @@ open_enum!(
     }
 );
 
+open_enum!(
+    /// What agreed between a check and a person hit.
+    MatchEvidence {
+        /// The INTERPOL id asked for.
+        InterpolId = "interpol_id",
+        /// The name (the hit's score is the name's).
+        Name = "name",
+        /// The date of birth (the parts both sides know).
+        DateOfBirth = "date_of_birth",
+        /// A nationality.
+        Nationality = "nationality",
+        /// A document number.
+        Document = "document",
+    }
+);
+
 /// One candidate record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Hit {
@@ -376,6 +399,10 @@ pub struct Hit {
     pub summary: String,
     /// Match score from 0 to 1 (tolerant person matching); 1 for exact.
     pub score: f64,
+    /// Why a person hit matched: the INTERPOL id, or the name and what
+    /// corroborated it. Empty for the other databases' exact matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched_on: Vec<MatchEvidence>,
     /// Members of a later minor version, kept as received and written back unchanged.
     #[serde(flatten)]
     pub extra: Extensions,

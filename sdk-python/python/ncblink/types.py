@@ -68,6 +68,7 @@ __all__ = [
     "LanguageCode",
     "LocalizedText",
     "LossType",
+    "MatchEvidence",
     "MediaRef",
     "Message",
     "NationalityStatus",
@@ -233,6 +234,13 @@ LanguageCode = str
 
 LossType = Union[Literal["stolen_blank", "stolen_from_bearer", "lost", "revoked", "invalid"], str]
 """Why a travel document is in SLTD (domain.md 3: the SLTD loss types)."""
+
+
+MatchEvidence = Union[
+    Literal["interpol_id", "name", "date_of_birth", "nationality", "document"],
+    str,
+]
+"""What agreed between a check and a person hit."""
 
 
 NationalityStatus = Union[Literal["stateless", "refugee", "unknown"], str]
@@ -761,8 +769,8 @@ class HandlingMarking(_HandlingMarkingRequired, total=False):
     text: Optional[str]
 
 
-class Hit(TypedDict):
-    """One candidate record."""
+class _HitRequired(TypedDict):
+    """The required fields of :class:`Hit`."""
     # Which database.
     database: Database
     # The NCB that owns the record.
@@ -773,6 +781,13 @@ class Hit(TypedDict):
     score: float
     # A one-line summary.
     summary: str
+
+
+class Hit(_HitRequired, total=False):
+    """One candidate record."""
+    # Why a person hit matched: the INTERPOL id, or the name and what
+    # corroborated it. Empty for the other databases' exact matches.
+    matched_on: List[MatchEvidence]
 
 
 class _IdentityDocumentRequired(TypedDict):
@@ -1014,12 +1029,17 @@ class PersonCheck(TypedDict, total=False):
     """
     # Date of birth.
     date_of_birth: Optional[PartialDate]
+    # The number of a travel or identity document the person holds, which
+    # corroborates a name.
+    document_number: Optional[str]
     # Family name.
     family_name: Optional[str]
     # Forenames.
     forenames: Optional[str]
     # INTERPOL id of a notice.
     interpol_id: Optional[NoticeId]
+    # Nationalities, which corroborate a name.
+    nationalities: List[CountryCode]
 
 
 class Plate(TypedDict):

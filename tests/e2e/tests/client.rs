@@ -262,6 +262,8 @@ async fn records_checks_batches_and_hit_notifications() {
         forenames: Some("Jean Pierre".into()),
         date_of_birth: Some("1978".parse().unwrap()),
         interpol_id: None,
+        nationalities: Vec::new(),
+        document_number: None,
     };
     assert_eq!(de.check_person(&p).await.unwrap().outcome, CheckOutcome::Hit);
 
@@ -307,4 +309,33 @@ async fn invalid_documents_fail_locally_with_their_report() {
     // Nothing invalid waits in the outbox.
     assert!(fr.pending_writes().await.unwrap().is_empty());
     hub.shutdown().await;
+}
+
+/// Ids are per source (issue 11): two NCBs' envelopes with the same id are
+/// two items, and the inbox hands over and deduplicates each on its own,
+/// with and without an outbox file.
+#[tokio::test]
+async fn the_inbox_tells_apart_two_sources_sending_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = hub(dir.path()).await;
+    let fr = client(&hub, "FR", None);
+    let it = client(&hub, "IT", None);
+    let first = message("FR", &["DE", "RU"], "From FR");
+    let mut second = message("IT", &["DE", "RU"], "From IT");
+    second.id = first.id;
+    fr.send_message(first.clone()).await.unwrap();
+    it.send_message(second).await.unwrap();
+    for (ncb, outbox) in [("DE", None), ("RU", Some(dir.path().join("ru-outbox.sqlite")))] {
+        let receiver = client(&hub, ncb, outbox);
+        let mut inbox = receiver.inbox().with_wait(Duration::from_secs(1));
+        let a = inbox.next().await.unwrap();
+        inbox.ack(&a).await.unwrap();
+        let b = inbox.next().await.unwrap();
+        assert_eq!((a.id, b.id), (first.id, first.id));
+        let sources: Vec<_> = [&a, &b]
+            .iter()
+            .map(|i| i.envelope.as_ref().unwrap().source.to_string())
+            .collect();
+        assert_eq!(sources, ["FR", "IT"]);
+    }
 }
