@@ -5,8 +5,9 @@ the previous release's schemas (tests/fixtures/wire-0.1, before
 `schema_version`), tolerantly, as a receiver that ignores unknown members
 would: nothing the older model requires may be missing, renamed or
 retyped. Envelopes are checked as the current SDK sends them, with
-`schema_version`. (The 0.1 SDK itself refused unknown members, which is
-why docs/compatibility.md says to upgrade receivers first.) Run by `cargo
+`schema_version`. (The 0.1 SDK itself refused unknown members and unknown
+codes, which is why docs/compatibility.md says to upgrade receivers
+first.) Run by `cargo
 xtask test` in its venv (jsonschema)."""
 import json
 import pathlib
@@ -19,11 +20,28 @@ VECTORS = ROOT / "tests" / "vectors"
 OLD = ROOT / "tests" / "fixtures" / "wire-0.1"
 
 
+def open_enum(key, value):
+    """A list of string codes read as a tolerant receiver reads them: any
+    string (a later minor version may add codes; docs/compatibility.md)."""
+    return key == "enum" and isinstance(value, list) and all(isinstance(c, str) for c in value)
+
+
 def tolerant(schema):
-    """The schema with every `additionalProperties: false` dropped."""
+    """The schema with every `additionalProperties: false` dropped and
+    every code list open, as a receiver of the tolerant generation reads it;
+    members that are required, renamed or retyped still fail."""
     if isinstance(schema, dict):
-        return {k: tolerant(v) for k, v in schema.items()
-                if not (k == "additionalProperties" and v is False)}
+        for key in ("oneOf", "anyOf"):
+            alts = schema.get(key)
+            # A documented code list: one `const` per code.
+            if isinstance(alts, list) and alts and all(
+                    isinstance(a, dict) and isinstance(a.get("const"), str) for a in alts):
+                return {"type": "string"}
+        out = {k: tolerant(v) for k, v in schema.items()
+               if not (k == "additionalProperties" and v is False) and not open_enum(k, v)}
+        if any(open_enum(k, v) for k, v in schema.items()) and "type" not in out:
+            out["type"] = "string"
+        return out
     if isinstance(schema, list):
         return [tolerant(v) for v in schema]
     return schema
