@@ -70,10 +70,29 @@ impl<T: DeserializeOwned> FromRequest<AppState> for SignedBody<T> {
 pub struct AuthoredBody<T>(pub T, pub Bytes);
 
 /// A body with no member of its own (`{}`, or `authorship` and
-/// `signature` alone).
+/// `signature` alone). A later version's members are read past, as a
+/// tolerant receiver does: they have no meaning here, and a signature
+/// still covers them in the bytes received.
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct NoMembers {}
+
+/// Refuses a query parameter that `known` does not list, naming it: an
+/// ignored filter would widen the answer without the caller knowing.
+pub fn refuse_unknown_params(raw: Option<&str>, known: &[&str]) -> Result<(), ApiError> {
+    let unknown = raw
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split('=').next().unwrap_or(pair))
+        .find(|name| !known.contains(name));
+    match unknown {
+        Some(name) => Err(ApiError::bad_parameter(format!(
+            "unknown query parameter `{name}`: this route takes {}",
+            known.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
 
 impl<T: DeserializeOwned> FromRequest<AppState> for AuthoredBody<T> {
     type Rejection = ApiError;

@@ -187,6 +187,10 @@ async fn the_callers_records_are_listed_by_cursor_and_change_sequence() {
 
     let r = api.get("FR", "/v1/records?kind=travel_document").await;
     assert_eq!((r.status, r.code()), (400, "INVALID_PARAMETER"));
+    // An unknown parameter is refused, naming it, not ignored.
+    let r = api.get("FR", "/v1/records?mine=true&kind=vehicle&owner=DE").await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body["detail"].as_str().unwrap().contains("`owner`"), "{}", r.body);
     let r = api.get("FR", "/v1/records?mine=true&kind=vehicle").await;
     assert_eq!(r.body["items"], json!([]));
     // A cursor of another NCB's list is refused.

@@ -34,8 +34,11 @@ use crate::validate::{Report, validate_at};
 /// As JSON (what the C and Python faces pass), the members are these
 /// fields' names; only `source` and `body` are required:
 /// `{"source": "FR", "recipients": ["DE"], "body": {"message": {…}}}`.
+///
+/// A member it does not know is not dropped: it is carried into the
+/// envelope, where validation refuses it as `FIELD.UNKNOWN_MEMBER` naming
+/// it (a misspelt member never leaves silently).
 #[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Draft {
     /// The sending NCB.
     pub source: NcbCode,
@@ -82,6 +85,10 @@ pub struct Draft {
     /// The document this one answers.
     #[serde(default)]
     pub in_reply_to: Option<MessageId>,
+    /// Members this version does not know, carried into the envelope for
+    /// validation to report.
+    #[serde(flatten)]
+    pub extra: crate::model::Extensions,
 }
 
 impl Draft {
@@ -102,6 +109,7 @@ impl Draft {
             originator: None,
             correlation_id: None,
             in_reply_to: None,
+            extra: Default::default(),
         }
     }
 
@@ -184,7 +192,7 @@ impl Draft {
             // A first version: absent means 1.
             version: None,
             signature: None,
-            extra: Default::default(),
+            extra: self.extra,
         }
     }
 }
@@ -278,6 +286,15 @@ mod tests {
             assert_eq!(built.id.get_version_num(), 7);
         }
         assert_eq!(seen.len(), crate::model::notice::NoticeType::ALL.len(), "{seen:?}");
+    }
+
+    #[test]
+    fn a_misspelt_member_of_a_draft_is_refused_naming_it() {
+        let draft = br#"{"source": "FR", "recipents": ["DE"], "body": {"message": {"title": "t", "text": {"language": "FRE", "text": "t"}}}}"#;
+        let report = envelope_json(draft).unwrap_err();
+        let v = report.violations.iter().find(|v| v.code == "FIELD.UNKNOWN_MEMBER");
+        let v = v.unwrap_or_else(|| panic!("{:?}", report.codes()));
+        assert_eq!(v.pointer, "/recipents");
     }
 
     #[test]

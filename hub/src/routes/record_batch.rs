@@ -353,8 +353,10 @@ fn database_of(kind: RecordKind) -> Database {
 pub async fn list_mine(
     State(state): State<AppState>,
     Caller(ncb): Caller,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
     QueryParams(q): QueryParams<RecordQuery>,
 ) -> Result<Json<RawPage>, ApiError> {
+    crate::extract::refuse_unknown_params(raw.as_deref(), &RecordQuery::PARAMETERS)?;
     if q.mine != Some(true) {
         return Err(ApiError::bad_parameter(
             "mine: only the caller's own records are listed (mine=true)",

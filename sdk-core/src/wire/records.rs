@@ -160,8 +160,10 @@ pub struct RecordBatchResults {
 
 /// `GET /v1/records`: the caller's own records of one kind, by change
 /// sequence.
+///
+/// The hub refuses a parameter this version does not name (an ignored
+/// filter would widen the answer): see [`RecordQuery::PARAMETERS`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RecordQuery {
     /// Must be `true`: the list is of the caller's own records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,6 +176,11 @@ pub struct RecordQuery {
     /// Items per page (1 to 5,000, default 1,000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+}
+
+impl RecordQuery {
+    /// The query parameters of `GET /v1/records`.
+    pub const PARAMETERS: [&'static str; 4] = ["mine", "kind", "cursor", "limit"];
 }
 
 /// One of the caller's records.
